@@ -1,0 +1,35 @@
+//===--- AsyncTidyModule.cpp - async-tidy ---------------------------------===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The `async` clang-tidy module: registers every async-* check. The same
+/// object code is linked into async-tidy, async-clangd and the plugin for
+/// stock clang-tidy, so the registration below is the single source of truth.
+///
+//===----------------------------------------------------------------------===//
+
+#include "DiscardedCoroutineCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace clang::tidy::async {
+
+class AsyncModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    // Keep alphabetical.
+    Factories.registerCheck<DiscardedCoroutineCheck>(
+        "async-discarded-coroutine");
+  }
+};
+
+static ClangTidyModuleRegistry::Add<AsyncModule>
+    Registration("async-module", "Checks for misuse of C++20 coroutines.");
+
+} // namespace clang::tidy::async
+
+// Referenced by the front-ends so that a static link keeps this module.
+// NOLINTNEXTLINE(readability-identifier-naming)
+volatile int AsyncTidyModuleAnchorSource = 0;

@@ -1,0 +1,269 @@
+//===--- DiscardedCoroutineCheck.cpp - async-tidy -------------------------===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DiscardedCoroutineCheck.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+/// The function being walked, and where in it the walk is.
+struct DiscardedCoroutineCheck::Walk {
+  const FunctionDecl &Function;
+  const CoroutineBodyStmt *Coroutine;
+  ASTContext &Ctx;
+  /// `co_await` is ill-formed inside a handler, so no fix there.
+  bool InCatch = false;
+};
+
+DiscardedCoroutineCheck::DiscardedCoroutineCheck(llvm::StringRef Name,
+                                                 ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IgnoredTypes(Options.get("IgnoredTypes", "")),
+      CheckedTypes(Options.get("CheckedTypes", "")),
+      AllowCastToVoid(Options.get("AllowCastToVoid", true)),
+      Classifier(IgnoredTypes, CheckedTypes) {}
+
+void DiscardedCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IgnoredTypes", IgnoredTypes);
+  Options.store(Opts, "CheckedTypes", CheckedTypes);
+  Options.store(Opts, "AllowCastToVoid", AllowCastToVoid);
+}
+
+void DiscardedCoroutineCheck::onStartOfTranslationUnit() {
+  Classifier.reset();
+  Reported.clear();
+}
+
+void DiscardedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
+  // Every function definition, lambdas and instantiations included; its body
+  // is walked statement by statement, which is cheaper than asking for the
+  // parent of every call (no parent map is built).
+  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
+}
+
+namespace {
+
+/// Finds the expressions whose value a statement throws away.
+class DiscardedExprFinder {
+public:
+  using Callback = llvm::function_ref<void(const CallExpr &, bool Plain,
+                                           bool InCatch)>;
+  DiscardedExprFinder(bool AllowCastToVoid, Callback OnCall)
+      : AllowCastToVoid(AllowCastToVoid), OnCall(OnCall) {}
+
+  void visitStmt(const Stmt *S, bool InCatch, unsigned Depth = 0);
+
+private:
+  void visitDiscarded(const Expr *E, bool Plain, bool InCatch);
+
+  bool AllowCastToVoid;
+  Callback OnCall;
+};
+
+} // namespace
+
+void DiscardedExprFinder::visitStmt(const Stmt *S, bool InCatch,
+                                    unsigned Depth) {
+  // Statement nesting this deep is generated code; stay safe.
+  if (!S || Depth > 256)
+    return;
+  auto Visit = [&](const Stmt *Child, bool Catch) {
+    visitStmt(Child, Catch, Depth + 1);
+  };
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    visitDiscarded(E, /*Plain=*/true, InCatch);
+    return;
+  }
+  if (const auto *Compound = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : Compound->body())
+      Visit(Child, InCatch);
+    return;
+  }
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    Visit(If->getInit(), InCatch);
+    Visit(If->getThen(), InCatch);
+    Visit(If->getElse(), InCatch);
+    return;
+  }
+  if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Visit(For->getInit(), InCatch);
+    if (const Expr *Inc = For->getInc())
+      visitDiscarded(Inc, /*Plain=*/false, InCatch);
+    Visit(For->getBody(), InCatch);
+    return;
+  }
+  if (const auto *While = dyn_cast<WhileStmt>(S))
+    return Visit(While->getBody(), InCatch);
+  if (const auto *Do = dyn_cast<DoStmt>(S))
+    return Visit(Do->getBody(), InCatch);
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+    return Visit(Range->getBody(), InCatch);
+  if (const auto *Switch = dyn_cast<SwitchStmt>(S)) {
+    Visit(Switch->getInit(), InCatch);
+    Visit(Switch->getBody(), InCatch);
+    return;
+  }
+  if (const auto *Case = dyn_cast<SwitchCase>(S))
+    return Visit(Case->getSubStmt(), InCatch);
+  if (const auto *Label = dyn_cast<LabelStmt>(S))
+    return Visit(Label->getSubStmt(), InCatch);
+  if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+    return Visit(Attributed->getSubStmt(), InCatch);
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    Visit(Try->getTryBlock(), InCatch);
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      Visit(Try->getHandler(I)->getHandlerBlock(), /*Catch=*/true);
+    return;
+  }
+  if (const auto *Coro = dyn_cast<CoroutineBodyStmt>(S))
+    return Visit(Coro->getBody(), InCatch);
+}
+
+void DiscardedExprFinder::visitDiscarded(const Expr *E, bool Plain,
+                                         bool InCatch) {
+  if (!E || E->containsErrors())
+    return;
+  E = E->IgnoreImplicit();
+  if (const auto *Paren = dyn_cast<ParenExpr>(E))
+    return visitDiscarded(Paren->getSubExpr(), /*Plain=*/false, InCatch);
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+    // `(void)f()` says "dropped on purpose" unless the user opted out.
+    if (!Cast->getType()->isVoidType() || AllowCastToVoid)
+      return;
+    return visitDiscarded(Cast->getSubExpr(), /*Plain=*/false, InCatch);
+  }
+  if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(E)) {
+    visitDiscarded(Cond->getTrueExpr(), /*Plain=*/false, InCatch);
+    visitDiscarded(Cond->getFalseExpr(), /*Plain=*/false, InCatch);
+    return;
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    if (!Binary->isCommaOp())
+      return;
+    visitDiscarded(Binary->getLHS(), /*Plain=*/false, InCatch);
+    visitDiscarded(Binary->getRHS(), /*Plain=*/false, InCatch);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // `co_await` binds looser than a binary operator: `co_await a + b` would
+    // await `a`. Only calls written as calls take the fix.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      Plain = Plain && Op->getOperator() == OO_Call;
+    OnCall(*Call, Plain, InCatch);
+  }
+}
+
+void DiscardedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
+      FD->isDependentContext())
+    return;
+  Walk W{*FD, getCoroutineBody(*FD), *Result.Context};
+  DiscardedExprFinder Finder(
+      AllowCastToVoid, [&](const CallExpr &Call, bool Plain, bool InCatch) {
+        W.InCatch = InCatch;
+        diagnose(Call, W, Plain);
+      });
+  Finder.visitStmt(FD->getBody(), /*InCatch=*/false);
+}
+
+/// How the callee is named in a message.
+static std::string calleeForMessage(const CallExpr &Call) {
+  std::string Callee = describeCallee(Call);
+  if (Callee.empty())
+    return "this call";
+  if (Callee == "lambda")
+    return "the lambda";
+  return "'" + Callee + "'";
+}
+
+void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
+                                       bool PlainStatement) {
+  // A call returning a reference hands out a task that someone else owns.
+  if (!Call.isPRValue())
+    return;
+  TaskTypeInfo Info = Classifier.classify(Call.getType(), W.Ctx);
+  if (!mustBeConsumed(Info.Kind))
+    return;
+  SourceLocation Loc = Call.getBeginLoc();
+  if (Loc.isInvalid() || !Reported.insert(Loc).second)
+    return;
+
+  std::string Callee = calleeForMessage(Call);
+  std::string Type = describeType(Call.getType(), W.Ctx);
+  unsigned Select = 0;
+  switch (Info.Kind) {
+  case TaskKind::LazyTask:
+    Select = 0;
+    break;
+  case TaskKind::EagerTask:
+    Select = 1;
+    break;
+  case TaskKind::UnknownTask:
+    Select = 2;
+    break;
+  case TaskKind::Awaiter:
+    Select = 3;
+    break;
+  case TaskKind::SpawnHandle:
+    Select = 4;
+    break;
+  case TaskKind::NotATask:
+  case TaskKind::FireAndForget:
+    return;
+  }
+  const bool InCoroutine = W.Coroutine != nullptr;
+  const bool CanFix = InCoroutine && PlainStatement && !W.InCatch &&
+                      Info.IsAwaitable && !Loc.isMacroID() &&
+                      !Call.getEndLoc().isMacroID() &&
+                      !promiseHasAwaitTransform(*W.Coroutine);
+  {
+    auto Diag =
+        diag(Loc, "%select{task|task|task|awaitable|handle}0 '%1' returned "
+                  "by %2 is discarded; %select{the task never runs unless it "
+                  "is awaited|the task runs detached and its result and "
+                  "exceptions are lost|nothing awaits it, so its result and "
+                  "exceptions are lost|it does nothing unless it is "
+                  "awaited|the task runs detached and its result and "
+                  "exceptions are lost}0")
+        << Select << Type << Callee;
+    if (CanFix)
+      Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+  }
+  if (CanFix)
+    return;
+  if (Info.Kind == TaskKind::SpawnHandle) {
+    diag(Loc, "keep the handle and 'co_await' it, or call '.detach()' on it "
+              "to make fire-and-forget explicit",
+         DiagnosticIDs::Note);
+    return;
+  }
+  if (InCoroutine) {
+    diag(Loc, "'co_await' the result here, or keep it and await it later",
+         DiagnosticIDs::Note);
+    return;
+  }
+  if (Info.Kind == TaskKind::Awaiter) {
+    diag(Loc, "%0 is not a coroutine; an awaitable only acts when a coroutine "
+              "'co_await's it",
+         DiagnosticIDs::Note)
+        << &W.Function;
+    return;
+  }
+  diag(Loc,
+       "%0 is not a coroutine: return the task to a caller that awaits it, or "
+       "run it to completion with the library's blocking entry point (for "
+       "example 'aio::run' or 'sync_wait')",
+       DiagnosticIDs::Note)
+      << &W.Function;
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,51 @@
+//===--- DiscardedCoroutineCheck.h - async-tidy ----------------*- C++ -*-===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_TIDY_CHECKS_DISCARDEDCOROUTINECHECK_H
+#define ASYNC_TIDY_CHECKS_DISCARDEDCOROUTINECHECK_H
+
+#include "TaskTypes.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Flags a call whose result is a coroutine task or an awaitable and is thrown
+/// away, so that nothing ever awaits it: a lazy task never runs, an eager one
+/// loses its result and exceptions, a plain awaiter does nothing.
+///
+/// For the user-facing documentation see:
+/// docs/checks/async-discarded-coroutine.md
+class DiscardedCoroutineCheck : public ClangTidyCheck {
+public:
+  DiscardedCoroutineCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  // Template instantiations are where dependent task types become concrete.
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  struct Walk;
+  void diagnose(const CallExpr &Call, const Walk &W, bool PlainStatement);
+
+  const std::string IgnoredTypes;
+  const std::string CheckedTypes;
+  const bool AllowCastToVoid;
+  TaskTypeClassifier Classifier;
+  /// Each location is reported once, however many instantiations share it.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_TIDY_CHECKS_DISCARDEDCOROUTINECHECK_H

@@ -1,0 +1,451 @@
+//===--- TaskTypes.cpp - async-tidy ---------------------------------------===//
+//
+// Part of async-tidy. Shared analysis helpers used by every async-* check.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TaskTypes.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::async {
+
+//===----------------------------------------------------------------------===//
+// Option lists
+//===----------------------------------------------------------------------===//
+
+llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  llvm::SmallVector<llvm::StringRef, 8> Result;
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    if (!Part.empty())
+      Result.push_back(Part);
+  }
+  return Result;
+}
+
+static llvm::StringRef dropGlobalQualifier(llvm::StringRef Name) {
+  Name.consume_front("::");
+  return Name;
+}
+
+NameList::NameList(llvm::StringRef List) {
+  for (llvm::StringRef Item : splitList(List)) {
+    Item = dropGlobalQualifier(Item);
+    Sources.push_back(Item.str());
+    // Anchored: "aio::task" must not match "aio::task_group".
+    Patterns.push_back(
+        std::make_shared<llvm::Regex>(("^(" + Item + ")$").str()));
+  }
+}
+
+bool NameList::matches(llvm::StringRef QualifiedName) const {
+  QualifiedName = dropGlobalQualifier(QualifiedName);
+  for (size_t I = 0; I < Patterns.size(); ++I) {
+    // An entry that is not a valid regex is still a literal name.
+    if (Sources[I] == QualifiedName)
+      return true;
+    if (Patterns[I]->isValid() && Patterns[I]->match(QualifiedName))
+      return true;
+  }
+  return false;
+}
+
+bool NameList::matches(const NamedDecl &D) const {
+  if (Patterns.empty())
+    return false;
+  return matches(D.getQualifiedNameAsString());
+}
+
+//===----------------------------------------------------------------------===//
+// Member lookup that tolerates incomplete template instantiations
+//===----------------------------------------------------------------------===//
+
+const CXXRecordDecl *getCompleteRecord(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return nullptr;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  RD = RD->getDefinition();
+  if (!RD || RD->isInvalidDecl() || RD->isDependentContext())
+    return nullptr;
+  return RD;
+}
+
+/// The definition to read members from: the record itself, or, for a member
+/// class of a template that was never completed (a `promise_type` of a task
+/// no coroutine of this TU returns), the class it is instantiated from.
+static const CXXRecordDecl *definitionToRead(const CXXRecordDecl *RD) {
+  if (!RD)
+    return nullptr;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    return Def->isInvalidDecl() ? nullptr : Def;
+  if (const CXXRecordDecl *Pattern = RD->getTemplateInstantiationPattern())
+    return Pattern->getDefinition();
+  if (const CXXRecordDecl *Member = RD->getInstantiatedFromMemberClass())
+    return Member->getDefinition();
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (const CXXRecordDecl *Primary =
+            Spec->getSpecializedTemplate()->getTemplatedDecl())
+      return Primary->getDefinition();
+  return nullptr;
+}
+
+/// Calls \p Visit on \p RD and its (non-dependent) bases until it returns
+/// true. Depth-limited: a check must never loop on odd hierarchies.
+template <typename Fn>
+static bool anyInHierarchy(const CXXRecordDecl *RD, Fn Visit,
+                           unsigned Depth = 0) {
+  RD = definitionToRead(RD);
+  if (!RD || Depth > 16)
+    return false;
+  if (Visit(*RD))
+    return true;
+  for (const CXXBaseSpecifier &Base : RD->bases()) {
+    const CXXRecordDecl *BaseRD = Base.getType()->getAsCXXRecordDecl();
+    if (BaseRD && anyInHierarchy(BaseRD, Visit, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+static const NamedDecl *findMemberNamed(const CXXRecordDecl *RD,
+                                        llvm::StringRef Name) {
+  const NamedDecl *Found = nullptr;
+  anyInHierarchy(RD, [&](const CXXRecordDecl &R) {
+    for (const Decl *D : R.decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND || !ND->getDeclName().isIdentifier() || ND->getName() != Name)
+        continue;
+      Found = ND;
+      return true;
+    }
+    return false;
+  });
+  return Found;
+}
+
+static const FunctionDecl *asFunction(const NamedDecl *ND) {
+  if (!ND)
+    return nullptr;
+  if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(ND))
+    return FTD->getTemplatedDecl();
+  return dyn_cast<FunctionDecl>(ND);
+}
+
+static const FunctionDecl *findMethodNamed(const CXXRecordDecl *RD,
+                                           llvm::StringRef Name) {
+  return asFunction(findMemberNamed(RD, Name));
+}
+
+static bool hasMemberCoawait(const CXXRecordDecl *RD) {
+  return anyInHierarchy(RD, [](const CXXRecordDecl &R) {
+    return llvm::any_of(R.decls(), [](const Decl *D) {
+      const FunctionDecl *FD = asFunction(dyn_cast<NamedDecl>(D));
+      return FD && FD->getOverloadedOperator() == OO_Coawait;
+    });
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Reading what an awaiter does
+//===----------------------------------------------------------------------===//
+
+/// The body of a function, from its instantiation pattern when the
+/// instantiation's own body was never instantiated.
+static const Stmt *readableBody(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  if (const Stmt *Body = FD->getBody())
+    return Body;
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    return Pattern->getBody();
+  return nullptr;
+}
+
+/// The constant a function like `bool f() { return false; }` returns.
+static std::optional<bool> constantReturn(const FunctionDecl *FD,
+                                          const ASTContext &Ctx) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(readableBody(FD));
+  if (!Body || Body->size() != 1)
+    return std::nullopt;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!Ret || !Ret->getRetValue())
+    return std::nullopt;
+  const Expr *Value = Ret->getRetValue();
+  if (Value->isValueDependent() || Value->isInstantiationDependent() ||
+      Value->containsErrors())
+    return std::nullopt;
+  bool Result = false;
+  if (!Value->EvaluateAsBooleanCondition(Result, Ctx))
+    return std::nullopt;
+  return Result;
+}
+
+/// Whether `co_await A` on an awaiter of type \p Awaiter suspends: true
+/// (always), false (never), or unknown.
+static std::optional<bool> awaiterSuspends(QualType Awaiter,
+                                           const ASTContext &Ctx) {
+  const CXXRecordDecl *RD = Awaiter.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || Awaiter->isDependentType())
+    return std::nullopt;
+  std::optional<bool> Ready =
+      constantReturn(findMethodNamed(RD, "await_ready"), Ctx);
+  if (!Ready)
+    return std::nullopt;
+  if (*Ready)
+    return false;
+  const FunctionDecl *Suspend = findMethodNamed(RD, "await_suspend");
+  if (!Suspend)
+    return std::nullopt;
+  QualType SuspendResult = Suspend->getReturnType();
+  if (SuspendResult->isDependentType())
+    return std::nullopt;
+  // void suspends; a coroutine handle transfers control away, so this
+  // coroutine is suspended too; bool decides at run time unless constant.
+  if (SuspendResult->isVoidType() || SuspendResult->isRecordType())
+    return true;
+  if (SuspendResult->isBooleanType())
+    return constantReturn(Suspend, Ctx);
+  return std::nullopt;
+}
+
+static std::optional<bool> promiseStepSuspends(const CXXRecordDecl *Promise,
+                                               llvm::StringRef Step,
+                                               const ASTContext &Ctx) {
+  const FunctionDecl *FD = findMethodNamed(Promise, Step);
+  if (!FD)
+    return std::nullopt;
+  return awaiterSuspends(FD->getReturnType(), Ctx);
+}
+
+//===----------------------------------------------------------------------===//
+// Promise types and awaitables
+//===----------------------------------------------------------------------===//
+
+static const CXXRecordDecl *recordOfTypeDecl(const NamedDecl *ND) {
+  if (const auto *RD = dyn_cast_or_null<CXXRecordDecl>(ND))
+    return RD;
+  if (const auto *TD = dyn_cast_or_null<TypedefNameDecl>(ND)) {
+    QualType Underlying = TD->getUnderlyingType();
+    if (Underlying->isDependentType())
+      return nullptr;
+    return Underlying->getAsCXXRecordDecl();
+  }
+  return nullptr;
+}
+
+static bool isStdCoroutineTraits(const ClassTemplateDecl &CTD) {
+  if (CTD.getName() != "coroutine_traits")
+    return false;
+  const DeclContext *DC = CTD.getDeclContext()->getEnclosingNamespaceContext();
+  while (DC && DC->isInlineNamespace())
+    DC = DC->getParent();
+  const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+  if (!NS || NS->getName() != "std")
+    return false;
+  // std::experimental::coroutine_traits lives one level deeper.
+  return NS->getParent()->getRedeclContext()->isTranslationUnit();
+}
+
+static const ClassTemplateDecl *findStdCoroutineTraits(ASTContext &Ctx) {
+  // The traits template can only be found by name lookup from the TU.
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *NS = dyn_cast<NamespaceDecl>(D);
+    if (!NS || NS->getName() != "std")
+      continue;
+    DeclContextLookupResult R =
+        NS->lookup(&Ctx.Idents.get("coroutine_traits"));
+    for (const NamedDecl *ND : R)
+      if (const auto *CTD = dyn_cast<ClassTemplateDecl>(ND))
+        if (isStdCoroutineTraits(*CTD))
+          return CTD;
+  }
+  return nullptr;
+}
+
+/// Promise from a `std::coroutine_traits<Task, Args...>` specialization.
+static const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Task,
+                                              ASTContext &Ctx) {
+  const ClassTemplateDecl *Traits = findStdCoroutineTraits(Ctx);
+  if (!Traits)
+    return nullptr;
+  QualType TaskType = Ctx.getCanonicalTagType(&Task);
+  const auto *TaskSpec = dyn_cast<ClassTemplateSpecializationDecl>(&Task);
+  auto FirstArgNamesTask = [&](const TemplateArgumentList &Args) {
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      return false;
+    QualType First = Args[0].getAsType().getCanonicalType();
+    if (First == TaskType)
+      return true;
+    // A partial specialization over all of a template's instantiations:
+    // coroutine_traits<my_future<T>, Args...>.
+    const auto *TST = First->getAs<TemplateSpecializationType>();
+    return TaskSpec && TST &&
+           TST->getTemplateName().getAsTemplateDecl() ==
+               TaskSpec->getSpecializedTemplate();
+  };
+  for (const ClassTemplateSpecializationDecl *Spec :
+       const_cast<ClassTemplateDecl *>(Traits)->specializations()) {
+    if (!FirstArgNamesTask(Spec->getTemplateArgs()))
+      continue;
+    if (const CXXRecordDecl *Promise = recordOfTypeDecl(
+            findMemberNamed(Spec, "promise_type")))
+      return Promise;
+  }
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
+  for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
+    if (!FirstArgNamesTask(Partial->getTemplateArgs()))
+      continue;
+    if (const CXXRecordDecl *Promise = recordOfTypeDecl(
+            findMemberNamed(Partial, "promise_type")))
+      return Promise;
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *findPromiseType(const CXXRecordDecl &Task,
+                                     ASTContext &Ctx) {
+  if (const NamedDecl *Member = findMemberNamed(&Task, "promise_type"))
+    return recordOfTypeDecl(Member);
+  return promiseFromTraits(Task, Ctx);
+}
+
+static bool hasFreeCoawait(const CXXRecordDecl &RD, ASTContext &Ctx) {
+  DeclarationName OpName =
+      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
+  QualType RecordType = Ctx.getCanonicalTagType(&RD);
+  auto ParamNamesRecord = [&](const FunctionDecl &FD) {
+    if (FD.getNumParams() != 1)
+      return false;
+    QualType Param = FD.getParamDecl(0)
+                         ->getType()
+                         .getNonReferenceType()
+                         .getUnqualifiedType()
+                         .getCanonicalType();
+    if (Param == RecordType)
+      return true;
+    const auto *TST = Param->getAs<TemplateSpecializationType>();
+    return Spec && TST &&
+           TST->getTemplateName().getAsTemplateDecl() ==
+               Spec->getSpecializedTemplate();
+  };
+  // Argument-dependent lookup finds it in the class's namespace; many
+  // libraries also declare it globally.
+  for (const DeclContext *DC :
+       {RD.getEnclosingNamespaceContext(),
+        static_cast<const DeclContext *>(Ctx.getTranslationUnitDecl())}) {
+    for (const NamedDecl *ND : DC->lookup(OpName))
+      if (const FunctionDecl *FD = asFunction(ND))
+        if (ParamNamesRecord(*FD))
+          return true;
+  }
+  return false;
+}
+
+bool isAwaitableRecord(const CXXRecordDecl &RD, ASTContext &Ctx) {
+  if (hasMemberCoawait(&RD))
+    return true;
+  if (findMethodNamed(&RD, "await_ready") &&
+      findMethodNamed(&RD, "await_suspend") &&
+      findMethodNamed(&RD, "await_resume"))
+    return true;
+  return hasFreeCoawait(RD, Ctx);
+}
+
+//===----------------------------------------------------------------------===//
+// Classification
+//===----------------------------------------------------------------------===//
+
+TaskTypeInfo TaskTypeClassifier::classify(QualType T, ASTContext &Ctx) {
+  const CXXRecordDecl *RD = getCompleteRecord(T);
+  if (!RD)
+    return {};
+  const Type *Key = Ctx.getCanonicalTagType(RD).getTypePtr();
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  TaskTypeInfo Info = classifyRecord(*RD, Ctx);
+  Cache[Key] = Info;
+  return Info;
+}
+
+TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl &RD,
+                                                ASTContext &Ctx) {
+  TaskTypeInfo Info;
+  Info.Record = &RD;
+  if (Ignored.matches(RD))
+    return Info;
+  Info.IsAwaitable = isAwaitableRecord(RD, Ctx);
+  if (const CXXRecordDecl *Promise = findPromiseType(RD, Ctx)) {
+    std::optional<bool> Initial =
+        promiseStepSuspends(Promise, "initial_suspend", Ctx);
+    std::optional<bool> Final =
+        promiseStepSuspends(Promise, "final_suspend", Ctx);
+    if (Initial == false && Final == false && !Info.IsAwaitable)
+      Info.Kind = TaskKind::FireAndForget;
+    else if (Initial == true)
+      Info.Kind = TaskKind::LazyTask;
+    else if (Initial == false)
+      Info.Kind = TaskKind::EagerTask;
+    else
+      Info.Kind = TaskKind::UnknownTask;
+    return Info;
+  }
+  if (Info.IsAwaitable) {
+    Info.Kind = findMethodNamed(&RD, "detach") ? TaskKind::SpawnHandle
+                                               : TaskKind::Awaiter;
+    return Info;
+  }
+  if (Checked.matches(RD))
+    Info.Kind = TaskKind::UnknownTask;
+  return Info;
+}
+
+//===----------------------------------------------------------------------===//
+// Functions and descriptions
+//===----------------------------------------------------------------------===//
+
+const CoroutineBodyStmt *getCoroutineBody(const FunctionDecl &FD) {
+  return dyn_cast_or_null<CoroutineBodyStmt>(FD.getBody());
+}
+
+bool promiseHasAwaitTransform(const CoroutineBodyStmt &Body) {
+  const VarDecl *Promise = Body.getPromiseDecl();
+  if (!Promise)
+    return true; // Unknown: assume the promise restricts awaiting.
+  const CXXRecordDecl *RD = Promise->getType()->getAsCXXRecordDecl();
+  if (!RD)
+    return true;
+  return findMemberNamed(RD, "await_transform") != nullptr;
+}
+
+std::string describeCallee(const CallExpr &Call) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (!FD)
+    return "";
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda())
+      return "lambda";
+  return FD->getQualifiedNameAsString();
+}
+
+std::string describeType(QualType T, ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressInlineNamespace =
+      llvm::to_underlying(PrintingPolicy::SuppressInlineNamespaceMode::All);
+  return TypeName::getFullyQualifiedName(T.getUnqualifiedType(), Ctx, Policy,
+                                         /*WithGlobalNsPrefix=*/false);
+}
+
+} // namespace clang::tidy::async

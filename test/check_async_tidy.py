@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Check-test driver for async-tidy, written to clang-tidy's check_clang_tidy
+contract.
+
+Usage:
+  check_async_tidy.py [options] <source> <check-name> <temp-file>
+                      [-- <tidy args> [-- <compiler args>]]
+
+1. The source is copied to a temp file with every `// CHECK-...:` line blanked,
+   so line numbers stay and expectations never match themselves.
+2. The check runs alone (`--checks=-*,<check>`), with an empty config unless
+   the tidy args give one, with fixes applied, through every front-end: the
+   async-tidy binary and stock clang-tidy with the AsyncTidyModule plugin.
+3. The output is checked with FileCheck against CHECK-MESSAGES (or CHECK-NOTES,
+   which also pins every note) with -implicit-check-not for any other warning.
+   A test without expectations must produce no diagnostics at all.
+4. The fixed file is checked against CHECK-FIXES; without CHECK-FIXES it must
+   be unchanged.
+"""
+
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC_ROOT = os.path.dirname(HERE)
+
+
+def fail(message, output=None):
+    sys.stderr.write("check_async_tidy: error: {}\n".format(message))
+    if output is not None:
+        sys.stderr.write("------ output ------\n{}\n--------------------\n".format(output))
+    sys.exit(1)
+
+
+def split_args(rest):
+    """Splits `-- tidy args -- compiler args`."""
+    if rest and rest[0] == "--":
+        rest = rest[1:]
+    if "--" in rest:
+        index = rest.index("--")
+        return rest[:index], rest[index + 1:]
+    return rest, []
+
+
+def run(command):
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--async-tidy", required=True)
+    parser.add_argument("--clang-tidy", required=True)
+    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--frontends", default="async-tidy,plugin",
+                        help="comma-separated: async-tidy, plugin")
+    parser.add_argument("-check-suffix", "--check-suffix", default="",
+                        help="use CHECK-MESSAGES-<suffix> etc.")
+    parser.add_argument("--expect-clang-tidy-error", action="store_true",
+                        help="the input does not compile; errors are expected")
+    parser.add_argument("source")
+    parser.add_argument("check_name")
+    parser.add_argument("temp_file")
+    args, rest = parser.parse_known_args()
+    tidy_args, compiler_args = split_args(rest)
+
+    suffix = "-" + args.check_suffix if args.check_suffix else ""
+    prefix_messages = "CHECK-MESSAGES" + suffix
+    prefix_notes = "CHECK-NOTES" + suffix
+    prefix_fixes = "CHECK-FIXES" + suffix
+
+    with open(args.source, encoding="utf-8") as f:
+        text = f.read()
+    has_messages = prefix_messages + ":" in text or prefix_messages + "-" in text
+    has_notes = prefix_notes + ":" in text or prefix_notes + "-" in text
+    has_fixes = prefix_fixes + ":" in text or prefix_fixes + "-" in text
+    if has_messages and has_notes:
+        fail("use either {} or {}, not both".format(prefix_messages, prefix_notes))
+
+    cleaned = re.sub(r"// *CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", text)
+
+    if not any(a.startswith("-std=") or a.startswith("--std=") for a in compiler_args):
+        compiler_args = ["-std=c++20"] + compiler_args
+    compiler_args = compiler_args + [
+        "-I" + os.path.join(SRC_ROOT, "runtime", "include"),
+        "-I" + os.path.join(HERE, "Inputs"),
+    ]
+    if not any(a.startswith("-config") or a.startswith("--config") for a in tidy_args):
+        tidy_args = ["--config={}"] + tidy_args
+
+    extension = os.path.splitext(args.source)[1] or ".cpp"
+    for frontend in args.frontends.split(","):
+        if frontend == "async-tidy":
+            tool = [args.async_tidy]
+        elif frontend == "plugin":
+            tool = [args.clang_tidy, "--load=" + args.plugin]
+        else:
+            fail("unknown front-end '{}'".format(frontend))
+        temp = "{}.{}{}".format(args.temp_file, frontend, extension)
+        os.makedirs(os.path.dirname(os.path.abspath(temp)), exist_ok=True)
+        with open(temp, "w", encoding="utf-8") as f:
+            f.write(cleaned)
+
+        command = tool + [temp, "--fix", "--checks=-*," + args.check_name] + tidy_args
+        command += ["--"] + compiler_args
+        code, out, err = run(command)
+        output = out + err
+        shown = "[{}] {}".format(frontend, " ".join(shlex.quote(c) for c in command))
+        if code != 0 and not args.expect_clang_tidy_error:
+            fail("{} exited with {}".format(shown, code), output)
+        if "error:" in out and not args.expect_clang_tidy_error:
+            fail("{} reported compiler errors".format(shown), output)
+
+        messages_file = temp + ".msg"
+        with open(messages_file, "w", encoding="utf-8") as f:
+            f.write(out)
+
+        if has_messages or has_notes:
+            prefix = prefix_notes if has_notes else prefix_messages
+            implicit = "{{note|warning|error}}:" if has_notes else "{{warning|error}}:"
+            if args.expect_clang_tidy_error:
+                implicit = "{{note|warning}}:" if has_notes else "{{warning}}:"
+            code, fc_out, fc_err = run(["FileCheck", "-input-file=" + messages_file, args.source,
+                                        "-check-prefix=" + prefix,
+                                        "-implicit-check-not=" + implicit])
+            if code != 0:
+                fail("{}: messages do not match {}".format(shown, prefix), fc_out + fc_err)
+        else:
+            unexpected = [line for line in out.splitlines()
+                          if re.search(r"\b(warning|error):", line)
+                          and not (args.expect_clang_tidy_error and "error:" in line)]
+            if unexpected:
+                fail("{}: expected no diagnostics".format(shown), out)
+
+        with open(temp, encoding="utf-8") as f:
+            fixed = f.read()
+        if has_fixes:
+            code, fc_out, fc_err = run(["FileCheck", "-input-file=" + temp, args.source,
+                                        "-check-prefix=" + prefix_fixes, "-strict-whitespace"])
+            if code != 0:
+                fail("{}: fixed file does not match {}".format(shown, prefix_fixes),
+                     fc_out + fc_err)
+        elif fixed != cleaned:
+            fail("{}: fixes were applied but the test has no {}".format(shown, prefix_fixes),
+                 fixed)
+
+
+if __name__ == "__main__":
+    main()

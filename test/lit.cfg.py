@@ -1,0 +1,52 @@
+# lit configuration for async-tidy's test suites.
+#
+# Substitutions:
+#   %check_async_tidy  the check-test driver (clang-tidy's check_clang_tidy
+#                      contract), run through async-tidy and stock clang-tidy
+#                      with the plugin
+#   %async-tidy        build/bin/async-tidy
+#   %async-clangd      build/bin/async-clangd
+#   %clang-tidy-plugin clang-tidy-22 --load=build/lib/AsyncTidyModule.so
+#   %cxx20             the flags a test TU compiles with (C++20, aio, Inputs)
+import os
+import shutil
+
+import lit.formats
+
+config.name = "async-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "runtime", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.async_tidy_obj_root, "test")
+
+src = config.async_tidy_src_root
+obj = config.async_tidy_obj_root
+bin_dir = os.path.join(obj, "bin")
+
+config.environment["PATH"] = os.pathsep.join(
+    [bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Tests must not depend on the user's home configuration.
+config.environment["HOME"] = os.path.join(config.test_exec_root, "home")
+config.environment["XDG_CONFIG_HOME"] = os.path.join(config.test_exec_root, "home", ".config")
+
+stock_clang_tidy = shutil.which("clang-tidy-22") or os.path.join(config.llvm_tools_dir, "clang-tidy")
+stock_clangd = shutil.which("clangd-22") or os.path.join(config.llvm_tools_dir, "clangd")
+plugin = os.path.join(obj, "lib", "AsyncTidyModule.so")
+inputs = os.path.join(src, "test", "Inputs")
+cxx20 = "-std=c++20 -I{} -I{}".format(os.path.join(src, "runtime", "include"), inputs)
+
+config.substitutions.append(("%check_async_tidy",
+    "{} {} --async-tidy {} --clang-tidy {} --plugin {}".format(
+        "python3", os.path.join(src, "test", "check_async_tidy.py"),
+        os.path.join(bin_dir, "async-tidy"), stock_clang_tidy, plugin)))
+config.substitutions.append(("%async-tidy", os.path.join(bin_dir, "async-tidy")))
+config.substitutions.append(("%async-clangd", os.path.join(bin_dir, "async-clangd")))
+config.substitutions.append(("%stock-clangd", stock_clangd))
+config.substitutions.append(("%clang-tidy-plugin", "{} --load={}".format(stock_clang_tidy, plugin)))
+config.substitutions.append(("%cxx20", cxx20))
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%src_root", src))
+config.substitutions.append(("%obj_root", obj))
+config.substitutions.append(("%async_tidy_version", config.async_tidy_version))
+config.substitutions.append(("%clang_version", config.clang_version))

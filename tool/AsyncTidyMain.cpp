@@ -1,0 +1,116 @@
+//===--- AsyncTidyMain.cpp - the async-tidy command line ------------------===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// `async-tidy` is clang-tidy with the `async` module linked in: same flags,
+/// same `.clang-tidy` discovery, NOLINT handling and fixes. The one difference
+/// is the default check set: when neither the command line nor a config file
+/// chooses checks, `async-*` runs instead of clang-tidy's defaults.
+///
+//===----------------------------------------------------------------------===//
+
+#include "async-tidy/Version.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/tool/ClangTidyMain.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+extern volatile int AsyncTidyModuleAnchorSource;
+
+namespace {
+
+/// clang-tidy options that take their value as the next argument when written
+/// without `=`.
+bool takesSeparateValue(llvm::StringRef Flag) {
+  Flag = Flag.ltrim('-');
+  static const char *const Names[] = {
+      "p",           "checks",        "config",         "config-file",
+      "header-filter", "exclude-header-filter", "line-filter",
+      "export-fixes", "extra-arg",    "extra-arg-before", "format-style",
+      "vfsoverlay",  "load",          "store-check-profile", "warnings-as-errors",
+      "source-filter"};
+  for (const char *Name : Names)
+    if (Flag == Name)
+      return true;
+  return false;
+}
+
+bool isChecksChoice(llvm::StringRef Flag) {
+  Flag = Flag.ltrim('-');
+  Flag = Flag.split('=').first;
+  return Flag == "checks" || Flag == "config" || Flag == "config-file";
+}
+
+/// Whether a `.clang-tidy` at or above \p Dir sets `Checks`, following
+/// `InheritParentConfig` like clang-tidy does.
+bool configChoosesChecks(llvm::StringRef Dir) {
+  llvm::SmallString<256> Current(Dir);
+  llvm::sys::fs::make_absolute(Current);
+  while (!Current.empty()) {
+    llvm::SmallString<256> File(Current);
+    llvm::sys::path::append(File, ".clang-tidy");
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    if (Buffer) {
+      auto Parsed = clang::tidy::parseConfiguration((*Buffer)->getMemBufferRef());
+      if (!Parsed)
+        return true; // Let clang-tidy report the broken file as usual.
+      if (Parsed->Checks)
+        return true;
+      if (!Parsed->InheritParentConfig.value_or(false))
+        return false;
+    }
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Current);
+    if (Parent == Current)
+      break;
+    Current = Parent;
+  }
+  return false;
+}
+
+/// Whether the user chose checks: a flag, or a config file for the cwd or
+/// for any file named on the command line.
+bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
+  std::vector<std::string> Dirs = {"."};
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef Arg = Args[I];
+    if (Arg == "--")
+      break;
+    if (isChecksChoice(Arg))
+      return true;
+    if (Arg.starts_with("-")) {
+      if (!Arg.contains('=') && takesSeparateValue(Arg))
+        ++I;
+      continue;
+    }
+    std::string Dir = llvm::sys::path::parent_path(Arg).str();
+    Dirs.push_back(Dir.empty() ? "." : Dir);
+  }
+  for (const std::string &Dir : Dirs)
+    if (configChoosesChecks(Dir))
+      return true;
+  return false;
+}
+
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "async-tidy version " << ASYNC_TIDY_VERSION << "\n"
+     << "  built against Clang " << ASYNC_TIDY_CLANG_VERSION << "\n";
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  (void)AsyncTidyModuleAnchorSource;
+  llvm::cl::AddExtraVersionPrinter(printVersion);
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  if (!userChoseChecks(Args))
+    Args.insert(Args.begin() + 1, "--checks=-*,async-*");
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
+                                    Args.data());
+}
