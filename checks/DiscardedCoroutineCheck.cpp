@@ -167,11 +167,12 @@ void DiscardedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
       FD->isDependentContext())
     return;
   Walk W{*FD, getCoroutineBody(*FD), *Result.Context};
-  DiscardedExprFinder Finder(
-      AllowCastToVoid, [&](const CallExpr &Call, bool Plain, bool InCatch) {
-        W.InCatch = InCatch;
-        diagnose(Call, W, Plain);
-      });
+  // The callback outlives the statement: function_ref does not own it.
+  auto OnCall = [&](const CallExpr &Call, bool Plain, bool InCatch) {
+    W.InCatch = InCatch;
+    diagnose(Call, W, Plain);
+  };
+  DiscardedExprFinder Finder(AllowCastToVoid, OnCall);
   Finder.visitStmt(FD->getBody(), /*InCatch=*/false);
 }
 
@@ -193,7 +194,8 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
   TaskTypeInfo Info = Classifier.classify(Call.getType(), W.Ctx);
   if (!mustBeConsumed(Info.Kind))
     return;
-  SourceLocation Loc = Call.getBeginLoc();
+  // Through Stmt, so that an operator call starts at its first operand.
+  SourceLocation Loc = static_cast<const Stmt &>(Call).getBeginLoc();
   if (Loc.isInvalid() || !Reported.insert(Loc).second)
     return;
 
@@ -223,7 +225,7 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
   const bool InCoroutine = W.Coroutine != nullptr;
   const bool CanFix = InCoroutine && PlainStatement && !W.InCatch &&
                       Info.IsAwaitable && !Loc.isMacroID() &&
-                      !Call.getEndLoc().isMacroID() &&
+                      !static_cast<const Stmt &>(Call).getEndLoc().isMacroID() &&
                       !promiseHasAwaitTransform(*W.Coroutine);
   {
     auto Diag =

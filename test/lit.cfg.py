@@ -50,3 +50,8 @@ config.substitutions.append(("%src_root", src))
 config.substitutions.append(("%obj_root", obj))
 config.substitutions.append(("%async_tidy_version", config.async_tidy_version))
 config.substitutions.append(("%clang_version", config.clang_version))
+
+# A scratch directory outside the source tree, for tests that must not see
+# any .clang-tidy above them.
+import tempfile
+config.substitutions.append(("%outside_tree", tempfile.mkdtemp(prefix="async-tidy-lit-")))
