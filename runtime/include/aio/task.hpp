@@ -191,8 +191,9 @@ private:
                          handle_.promise().where().function_name() +
                          "' (" + handle_.promise().where().file_name() + ":" +
                          std::to_string(handle_.promise().where().line()) +
-                         ") was destroyed without ever being awaited; "
-                         "co_await it, or spawn it with aio::create_task");
+                         ") was never awaited: it was destroyed before it "
+                         "started; co_await it, or spawn it with "
+                         "aio::create_task");
     handle_.destroy();
     handle_ = {};
   }
