@@ -11,7 +11,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallCheck.h"
 #include "DiscardedCoroutineCheck.h"
+#include "UnawaitedTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy::async {
@@ -20,8 +22,10 @@ class AsyncModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     // Keep alphabetical.
+    Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
     Factories.registerCheck<DiscardedCoroutineCheck>(
         "async-discarded-coroutine");
+    Factories.registerCheck<UnawaitedTaskCheck>("async-unawaited-task");
   }
 };
 

@@ -1,0 +1,102 @@
+//===--- BlockingCallCheck.h - async-tidy -----------------------*- C++ -*-===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_TIDY_CHECKS_BLOCKINGCALLCHECK_H
+#define ASYNC_TIDY_CHECKS_BLOCKINGCALLCHECK_H
+
+#include "BlockingCatalogue.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace clang::tidy::async {
+
+/// Flags calls that block the thread (sleeps, waits for other work, blocking
+/// I/O, synchronous network clients, optionally mutex locks) in the body of a
+/// coroutine, directly or through helper functions of the same translation
+/// unit, and says what to do instead.
+///
+/// For the user-facing documentation see:
+/// docs/checks/async-blocking-call.md
+class BlockingCallCheck : public ClangTidyCheck {
+public:
+  BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  // Instantiations are walked: that is where dependent callees resolve.
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+  /// A function that blocks, after options are applied.
+  struct Entry {
+    BlockingCategory Category;
+    BlockingKind Kind;
+    std::string Suggestion;
+    std::string Replacement;
+    int ZeroTimeoutArg = -1;
+    bool DescriptorIO = false;
+  };
+
+  /// A blocking call found in a body: which entry, and how to name it.
+  struct Hit {
+    const Entry *Blocking = nullptr;
+    /// How the message names the call, quotes included.
+    std::string Description;
+    /// The catalogue name, for the `Replacements` fix.
+    std::string Name;
+  };
+
+  /// A path from a call in some body down to a blocking call: Steps[0] is
+  /// the call in that body, each next step is in the previous callee.
+  struct Chain {
+    Hit Leaf;
+    llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Steps;
+  };
+
+private:
+  void buildTable();
+  std::optional<Hit> classify(const Expr &E, ASTContext &Ctx,
+                              bool NonBlockingFds) const;
+  /// Whether \p FD handles `EAGAIN`, `EWOULDBLOCK` or `EINPROGRESS`, that is,
+  /// works with non-blocking descriptors.
+  bool handlesWouldBlock(const FunctionDecl &FD, ASTContext &Ctx);
+  const FunctionDecl *followableCallee(const Expr &E,
+                                       const SourceManager &SM) const;
+  /// The first blocking call reachable from \p FD within \p Depth calls.
+  std::optional<Chain> findBlocking(const FunctionDecl &FD, unsigned Depth,
+                                    ASTContext &Ctx, bool &Incomplete);
+  void diagnose(const Expr &Call, const Hit &H, const Chain *Via,
+                const FunctionDecl &Coroutine, bool Plain, bool InCatch,
+                const SourceManager &SM);
+
+  const std::string Categories;
+  const std::string BlockingFunctions;
+  const std::string AllowedFunctions;
+  const std::string Replacements;
+  const unsigned TransitiveDepth;
+
+  llvm::StringMap<Entry> Table;
+  /// Memoised answers of findBlocking, per canonical function and depth.
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
+                 std::optional<Chain>>
+      Summaries;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+  llvm::DenseMap<const FunctionDecl *, bool> WouldBlockHandlers;
+  /// Each location is reported once, however many instantiations share it.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_TIDY_CHECKS_BLOCKINGCALLCHECK_H
