@@ -1,0 +1,63 @@
+//===--- UnawaitedTaskCheck.h - async-tidy ---------------------*- C++ -*-===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_TIDY_CHECKS_UNAWAITEDTASKCHECK_H
+#define ASYNC_TIDY_CHECKS_UNAWAITEDTASKCHECK_H
+
+#include "TaskTypes.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Flags a local variable of task or awaitable type that goes out of scope
+/// without being consumed (awaited, moved, passed on, stored, returned,
+/// detached) on some path from its initialisation, found with the function's
+/// control-flow graph.
+///
+/// For the user-facing documentation see:
+/// docs/checks/async-unawaited-task.md
+class UnawaitedTaskCheck : public ClangTidyCheck {
+public:
+  UnawaitedTaskCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  // Template instantiations are where dependent task types become concrete.
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+  /// A local of task type the check follows through the function.
+  struct TrackedVar {
+    /// The variable, or the binding of a structured binding.
+    const ValueDecl *Decl;
+    /// The object whose lifetime ends with it: the variable itself, or the
+    /// hidden variable of the structured binding.
+    const VarDecl *Storage;
+    TaskTypeInfo Info;
+  };
+
+private:
+  void analyzeFunction(const FunctionDecl &FD, const Stmt &Body,
+                       llvm::ArrayRef<TrackedVar> Vars, ASTContext &Ctx);
+  void diagnose(const TrackedVar &Var, bool NeverConsumed,
+                llvm::ArrayRef<const Stmt *> Drops, bool InCoroutine);
+
+  const std::string IgnoredTypes;
+  const std::string CheckedTypes;
+  TaskTypeClassifier Classifier;
+  /// Each variable is reported once, however many instantiations share it.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_TIDY_CHECKS_UNAWAITEDTASKCHECK_H
