@@ -12,6 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ProjectMode.h"
 #include "async-tidy/Version.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -74,6 +75,10 @@ bool configChoosesChecks(llvm::StringRef Dir) {
   return false;
 }
 
+} // namespace
+
+namespace asynctidy {
+
 /// Whether the user chose checks: a flag, or a config file for the cwd or
 /// for any file named on the command line.
 bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
@@ -98,6 +103,10 @@ bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
   return false;
 }
 
+} // namespace asynctidy
+
+namespace {
+
 void printVersion(llvm::raw_ostream &OS) {
   OS << "async-tidy version " << ASYNC_TIDY_VERSION << "\n"
      << "  built against Clang " << ASYNC_TIDY_CLANG_VERSION << "\n";
@@ -109,7 +118,11 @@ int main(int Argc, const char **Argv) {
   (void)AsyncTidyModuleAnchorSource;
   llvm::cl::AddExtraVersionPrinter(printVersion);
   std::vector<const char *> Args(Argv, Argv + Argc);
-  if (!userChoseChecks(Args))
+  // `-p build` without source files, or a project-only option such as
+  // --format, lints the whole compilation database (ProjectRunner.cpp).
+  if (asynctidy::wantsProjectMode(Args))
+    return asynctidy::runProjectMode(Args);
+  if (!asynctidy::userChoseChecks(Args))
     Args.insert(Args.begin() + 1, "--checks=-*,async-*");
   return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
                                     Args.data());

@@ -1,0 +1,99 @@
+//===--- ProjectMode.h - linting a whole compilation database -------------===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// `async-tidy -p build` with no source files lints every translation unit of
+/// `build/compile_commands.json`, each in its own child process (async-tidy
+/// itself in clang-tidy-compatible single-file mode, `--export-fixes` giving
+/// its diagnostics as YAML), then reports them once, in a deterministic order,
+/// as text, JSON or SARIF, filtered by a baseline or a diff.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_TIDY_TOOL_PROJECTMODE_H
+#define ASYNC_TIDY_TOOL_PROJECTMODE_H
+
+#include "SourceText.h"
+#include "clang/Tooling/Core/Diagnostic.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace asynctidy {
+
+/// Exit statuses of async-tidy in project mode.
+enum ExitStatus : int {
+  ExitClean = 0,
+  ExitFindings = 1,
+  ExitUsage = 2,
+  ExitAnalysisFailed = 3,
+};
+
+/// Whether the command line asks for project mode (see ProjectRunner.cpp).
+bool wantsProjectMode(llvm::ArrayRef<const char *> Args);
+
+/// Runs project mode; returns the exit status.
+int runProjectMode(llvm::ArrayRef<const char *> Args);
+
+/// Whether the user chose checks (a flag, or a `.clang-tidy` for the cwd or
+/// for a file named in \p Args); when not, async-tidy runs `async-*`.
+bool userChoseChecks(llvm::ArrayRef<const char *> Args);
+
+/// One diagnostic as reported: a warning from a check or a compiler error.
+struct Finding {
+  clang::tooling::Diagnostic Diag; ///< With absolute, normalised paths.
+  bool IsWarningAsError = false;
+  bool IsCompilerError = false;
+  std::string RelFile; ///< Relative to the repository root when inside it.
+  LineColumn Where;
+  std::string Function;    ///< Enclosing function, for the fingerprint.
+  std::string Fingerprint; ///< Line-independent identity (see Baseline.h).
+};
+
+/// What happened to one translation unit.
+struct UnitResult {
+  std::string File;
+  bool Failed = false;
+  std::string Reason;      ///< Why it failed, one line.
+  std::string ChildStderr; ///< When it failed without diagnostics.
+  unsigned Findings = 0;
+};
+
+/// Everything a report writer needs.
+struct Report {
+  std::vector<Finding> Findings;       ///< Reported, sorted.
+  std::vector<Finding> CompilerErrors; ///< Sorted.
+  std::vector<UnitResult> Units;       ///< Sorted by file.
+  std::vector<std::string> EnabledChecks;
+  std::string RepoRoot;
+  std::string DocsUrl; ///< Base URL of docs/checks/<name>.md, may be empty.
+  bool UsedBaseline = false;
+  unsigned SuppressedByBaseline = 0;
+  unsigned SuppressedByDiff = 0;
+};
+
+/// Renders a path for reports: relative to \p Root with '/' when inside it.
+std::string relativeToRoot(llvm::StringRef Path, llvm::StringRef Root);
+
+/// The documentation of a check: one-sentence summary and a URL.
+struct CheckDoc {
+  std::string Summary;
+  std::string Url;
+};
+CheckDoc describeCheck(llvm::StringRef Check, llvm::StringRef DocsUrl);
+/// The docs base URL configured at build time (ASYNC_TIDY_DOCS_URL).
+std::string defaultDocsUrl();
+
+void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
+void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
+
+} // namespace asynctidy
+
+#endif
