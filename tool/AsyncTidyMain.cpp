@@ -107,6 +107,33 @@ bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
 
 namespace {
 
+// Printed at the end of --help; these options are parsed by
+// ProjectRunner.cpp, not by clang-tidy's command line.
+llvm::cl::extrahelp ProjectModeHelp(R"(
+Whole-project mode (docs/ci.md):
+  async-tidy -p <build dir> [options] [files...]
+  lints every translation unit of <build dir>/compile_commands.json (or only
+  the files named), each in its own process, and prints each finding once.
+  Also selected by any of these options:
+  -j <N>, --jobs=<N>       parallel translation units (default: all cores)
+  --files=<regex>          lint only translation units whose path matches
+  --format=text|json|sarif report format (default: text)
+  --output=<file>, -o      write the report to <file> instead of stdout
+  --baseline=<file>        report only findings not recorded in <file>
+  --write-baseline=<file>  record the current findings in <file>
+  --diff[=<file>]          report only findings on lines a unified diff adds
+                           (read from stdin without <file>)
+  --diff-strip=<N>         path components to strip in the diff (default: 1)
+  --repo-root=<dir>        root for relative paths (default: git top level)
+  --docs-url=<url>         base URL of docs/checks/ for SARIF rules
+  --progress=auto|bar|lines|none
+                           progress on stderr (default: a bar on a terminal)
+  --export-fixes=<file>    all fixes, for clang-apply-replacements
+  Exit status: 0 no findings, 1 findings (with --warnings-as-errors: only
+  findings promoted to errors), 2 usage or configuration error, 3 a
+  translation unit could not be analysed.
+)");
+
 void printVersion(llvm::raw_ostream &OS) {
   OS << "async-tidy version " << ASYNC_TIDY_VERSION << "\n"
      << "  built against Clang " << ASYNC_TIDY_CLANG_VERSION << "\n";

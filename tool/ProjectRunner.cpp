@@ -26,6 +26,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -798,6 +799,19 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
     printUsageError("cannot find '" + std::string(DbPath) + "'");
     return ExitUsage;
   }
+  // JSONCompilationDatabase's parser prints YAML diagnostics of its own; a
+  // JSON check first keeps a malformed file to one line.
+  if (auto Buffer = llvm::MemoryBuffer::getFile(DbPath, /*IsText=*/true)) {
+    if (auto Parsed = llvm::json::parse((*Buffer)->getBuffer()); !Parsed) {
+      printUsageError("malformed '" + std::string(DbPath) +
+                      "': " + llvm::toString(Parsed.takeError()));
+      return ExitUsage;
+    }
+  } else {
+    printUsageError("cannot read '" + std::string(DbPath) +
+                    "': " + Buffer.getError().message());
+    return ExitUsage;
+  }
   std::string DbError;
   auto Db = tooling::JSONCompilationDatabase::loadFromFile(
       DbPath, DbError, tooling::JSONCommandLineSyntax::AutoDetect);
@@ -854,9 +868,13 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
     std::set<std::string> Wanted;
     for (const std::string &F : O.Files) {
       std::string C = canonicalPath(F);
+      // Headers and other files (as a pre-commit hook passes them) are
+      // linted through the translation units that include them.
       if (!Unique.count(C)) {
-        printUsageError("'" + F + "' is not in " + std::string(DbPath));
-        return ExitUsage;
+        if (!O.Quiet)
+          llvm::errs() << "async-tidy: note: skipping '" << F
+                       << "': not a translation unit in " << DbPath << "\n";
+        continue;
       }
       Wanted.insert(C);
     }
@@ -867,8 +885,9 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
       for (const auto &Entry : Changed->files())
         if (!Unique.count(Entry.first().str()))
           DiffTouchesOthers = true;
+    bool OnlyNamed = !O.Files.empty();
     for (const std::string &F : Unique) {
-      if (!Wanted.empty() && !Wanted.count(F))
+      if (OnlyNamed && !Wanted.count(F))
         continue;
       if (Filter && !Filter->match(F))
         continue;
