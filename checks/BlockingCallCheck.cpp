@@ -236,7 +236,7 @@ bool isBlockingStream(const Expr *Stream) {
     if (Name == "std::cin" || Name == "std::wcin")
       return true;
   }
-  if (const CXXRecordDecl *RD = recordOf(Stream->getType())) {
+  if (const CXXRecordDecl *RD = recordOf(Stream->IgnoreImpCasts()->getType())) {
     std::string Name = normalisedName(*RD);
     return Name == "std::basic_ifstream" || Name == "std::basic_fstream";
   }
