@@ -257,13 +257,12 @@ static bool isCopyable(const CXXRecordDecl *RD) {
   });
 }
 
-/// Whether binding a task to a parameter of type \p Param hands it over.
-/// Only a const lvalue reference to a task that cannot be copied is a pure
-/// read; anything else (by value, rvalue or non-const reference, a copyable
-/// handle that the callee may keep, a constructor) consumes.
-static bool bindingConsumes(QualType Param, const FunctionDecl *Callee,
-                            QualType Arg) {
-  if (Param.isNull() || !Callee || isa<CXXConstructorDecl>(Callee))
+/// Whether binding a task to a parameter or reference of type \p Param
+/// hands it over. Only a const lvalue reference to a task that cannot be
+/// copied is a pure read; anything else (by value, rvalue or non-const
+/// reference, a copyable handle that the callee may keep) consumes.
+static bool bindingConsumes(QualType Param, QualType Arg) {
+  if (Param.isNull())
     return true;
   const auto *Ref = Param->getAs<LValueReferenceType>();
   if (!Ref)
@@ -287,6 +286,16 @@ static bool isReportingResult(QualType Result) {
   if (Result->isReferenceType() || Result->isPointerType())
     return Result->getPointeeType().isConstQualified();
   return false;
+}
+
+/// Whether passing a task as argument \p Arg of \p Callee hands it over.
+static bool argumentConsumes(const FunctionDecl *Callee, unsigned Param,
+                             QualType Arg) {
+  // A constructor keeps what it is given.
+  if (!Callee || isa<CXXConstructorDecl>(Callee) ||
+      Param >= Callee->getNumParams())
+    return true;
+  return bindingConsumes(Callee->getParamDecl(Param)->getType(), Arg);
 }
 
 /// Whether calling \p MD on a task hands the task over.
@@ -337,15 +346,9 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
             !Method->isExplicitObjectMemberFunction()) {
           if (I == 0)
             return methodConsumes(Method);
-          if (I - 1 >= Method->getNumParams())
-            return true;
-          return bindingConsumes(Method->getParamDecl(I - 1)->getType(),
-                                 Method, Use.getType());
+          return argumentConsumes(Method, I - 1, Use.getType());
         }
-        if (!Callee || I >= Callee->getNumParams())
-          return true;
-        return bindingConsumes(Callee->getParamDecl(I)->getType(), Callee,
-                               Use.getType());
+        return argumentConsumes(Callee, I, Use.getType());
       }
       return true;
     }
@@ -354,15 +357,20 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
       for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
         if (Call->getArg(I) != Child)
           continue;
-        if (!Callee || I >= Callee->getNumParams())
-          return true;
-        return bindingConsumes(Callee->getParamDecl(I)->getType(), Callee,
-                               Use.getType());
+        return argumentConsumes(Callee, I, Use.getType());
       }
       return true;
     }
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
       return !Cast->getType()->isVoidType();
+    // `const auto &view = t;` reads, like a const reference parameter.
+    if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getInit() == Child)
+          return bindingConsumes(VD->getType(), Use.getType());
+      return true;
+    }
     // `t;` on its own reads nothing; every other statement context
     // (`return t;`, a reference initialised with it, ...) consumes.
     if (!isa<Expr>(Parent))
@@ -375,6 +383,16 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
 //===----------------------------------------------------------------------===//
 // Step 3: paths through the control-flow graph
 //===----------------------------------------------------------------------===//
+
+/// Where a lifetime that ends at \p Trigger is shown to end.
+static SourceLocation dropLocation(const Stmt &Trigger) {
+  if (const auto *Compound = dyn_cast<CompoundStmt>(&Trigger))
+    return Compound->getRBracLoc();
+  if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt,
+          IndirectGotoStmt>(Trigger))
+    return Trigger.getBeginLoc();
+  return Trigger.getEndLoc();
+}
 
 namespace {
 
@@ -552,7 +570,7 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
     llvm::SmallVector<const Stmt *, 4> Sorted(Drops[I].begin(),
                                               Drops[I].end());
     llvm::sort(Sorted, [&](const Stmt *A, const Stmt *B) {
-      return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+      return SM.isBeforeInTranslationUnit(dropLocation(*A), dropLocation(*B));
     });
     diagnose(Vars[I], !ConsumedSomewhere.test(I), Sorted, InCoroutine);
   }
@@ -561,16 +579,6 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
 //===----------------------------------------------------------------------===//
 // Diagnostics
 //===----------------------------------------------------------------------===//
-
-/// Where a lifetime that ends at \p Trigger is shown to end.
-static SourceLocation dropLocation(const Stmt &Trigger) {
-  if (const auto *Compound = dyn_cast<CompoundStmt>(&Trigger))
-    return Compound->getRBracLoc();
-  if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt,
-          IndirectGotoStmt>(Trigger))
-    return Trigger.getBeginLoc();
-  return Trigger.getEndLoc();
-}
 
 static bool hasDetach(const TaskTypeInfo &Info) {
   if (Info.Kind == TaskKind::SpawnHandle)
