@@ -438,7 +438,32 @@ std::string describeCallee(const CallExpr &Call) {
   return FD->getQualifiedNameAsString();
 }
 
+/// Strips the sugar that says how a type was computed rather than what it is
+/// (`decltype(async_initiate<...>(...))`, `auto`, a substituted template
+/// parameter), keeping aliases the user wrote such as `aio::task<>`.
+static QualType stripComputedSugar(QualType T) {
+  for (unsigned Step = 0; Step < 16; ++Step) {
+    const Type *Ty = T.getTypePtr();
+    // A member alias (`async_result<...>::return_type`) is machinery too;
+    // namespace-scope aliases are names users chose and are kept.
+    const auto *Alias = dyn_cast<TypedefType>(Ty);
+    bool MemberAlias =
+        Alias && Alias->getDecl()->getDeclContext()->isRecord();
+    if (!MemberAlias &&
+        !isa<DecltypeType, TypeOfExprType, TypeOfType, AutoType,
+             DeducedTemplateSpecializationType, SubstTemplateTypeParmType>(Ty))
+      return T;
+    QualType Next = Ty->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (Next == QualType(Ty, 0))
+      return T;
+    T = QualType(Next.getTypePtr(),
+                 T.getLocalFastQualifiers() | Next.getLocalFastQualifiers());
+  }
+  return T;
+}
+
 std::string describeType(QualType T, ASTContext &Ctx) {
+  T = stripComputedSugar(T);
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressTagKeyword = true;
   Policy.SuppressUnwrittenScope = true;

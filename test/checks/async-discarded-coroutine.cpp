@@ -90,3 +90,24 @@ aio::task<> spawner() {
   aio::create_task(fetch(8)).detach();
   co_return;
 }
+
+// ---- types computed by library machinery are named by what they are ----
+
+namespace machinery {
+template <typename Token> struct async_result {
+  using return_type = asiolike::awaitable<int>;
+};
+struct token_t {};
+template <typename Token> typename async_result<Token>::return_type async_read(Token);
+template <typename Token> auto async_write(Token T) -> decltype(async_read(T));
+} // namespace machinery
+
+asiolike::awaitable<void> computed_types() {
+  machinery::async_read(machinery::token_t{});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task 'asiolike::awaitable<int>' returned by 'machinery::async_read' is discarded; the task never runs unless it is awaited [async-discarded-coroutine]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'co_await' the result here, or keep it and await it later
+  machinery::async_write(machinery::token_t{});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task 'asiolike::awaitable<int>' returned by 'machinery::async_write' is discarded; the task never runs unless it is awaited [async-discarded-coroutine]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'co_await' the result here, or keep it and await it later
+  co_return;
+}
