@@ -255,14 +255,14 @@ static bool isStdCoroutineTraits(const ClassTemplateDecl &CTD) {
 }
 
 static const ClassTemplateDecl *findStdCoroutineTraits(ASTContext &Ctx) {
-  // The traits template can only be found by name lookup from the TU.
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    const auto *NS = dyn_cast<NamespaceDecl>(D);
-    if (!NS || NS->getName() != "std")
+  // Two hashed lookups, not a walk over the translation unit: this runs for
+  // every class that has no promise_type member.
+  for (const NamedDecl *Std :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std"))) {
+    const auto *NS = dyn_cast<NamespaceDecl>(Std);
+    if (!NS)
       continue;
-    DeclContextLookupResult R =
-        NS->lookup(&Ctx.Idents.get("coroutine_traits"));
-    for (const NamedDecl *ND : R)
+    for (const NamedDecl *ND : NS->lookup(&Ctx.Idents.get("coroutine_traits")))
       if (const auto *CTD = dyn_cast<ClassTemplateDecl>(ND))
         if (isStdCoroutineTraits(*CTD))
           return CTD;
