@@ -570,6 +570,23 @@ bool BlockingCallCheck::handlesWouldBlock(const FunctionDecl &FD,
   return Found;
 }
 
+/// Whether descriptor I/O in \p Helper, reached from \p Coroutine, is on
+/// descriptors the coroutine's code keeps non-blocking: the coroutine handles
+/// `EAGAIN`, or both are members of one class (an asynchronous socket
+/// wrapper whose coroutines await readiness and whose plain members do the
+/// system calls).
+static bool ownsDescriptors(const FunctionDecl &Coroutine,
+                            const FunctionDecl &Helper,
+                            bool CoroutineHandlesWouldBlock) {
+  if (CoroutineHandlesWouldBlock)
+    return true;
+  const auto *CoroMethod = dyn_cast<CXXMethodDecl>(&Coroutine);
+  const auto *HelperMethod = dyn_cast<CXXMethodDecl>(&Helper);
+  return CoroMethod && HelperMethod && !CoroMethod->getParent()->isLambda() &&
+         CoroMethod->getParent()->getCanonicalDecl() ==
+             HelperMethod->getParent()->getCanonicalDecl();
+}
+
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!FD || FD->isInvalidDecl() || FD->isDependentContext())
@@ -591,9 +608,17 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Callee)
       return;
     bool Incomplete = false;
-    if (std::optional<Chain> Via =
-            findBlocking(*Callee, TransitiveDepth, Ctx, Incomplete))
-      diagnose(E, Via->Leaf, &*Via, *FD, Plain, InCatch, SM);
+    std::optional<Chain> Via =
+        findBlocking(*Callee, TransitiveDepth, Ctx, Incomplete);
+    if (!Via)
+      return;
+    if (Via->Leaf.Blocking->DescriptorIO &&
+        ownsDescriptors(*FD, Via->Steps.size() > 1
+                                 ? *Via->Steps[Via->Steps.size() - 2].second
+                                 : *Callee,
+                        NonBlockingFds))
+      return;
+    diagnose(E, Via->Leaf, &*Via, *FD, Plain, InCatch, SM);
   };
   // The walker refers to the callback: keep it alive in a variable.
   BodyWalker Walker(Ctx, OnCall);

@@ -154,3 +154,29 @@ aio::task<> direct() {
   // CHECK-NOTES-OFF: :[[@LINE-2]]:3: warning: 'std::this_thread::sleep_for' in coroutine 'direct' blocks {{.*}}
   co_return;
 }
+
+// ---- descriptor I/O behind an asynchronous socket wrapper ----
+
+#include <unistd.h>
+
+// The class's coroutines await readiness and its plain members do the system
+// calls on descriptors it keeps non-blocking: quiet.
+class socket_wrapper {
+public:
+  aio::task<long> read_some(char *buf) {
+    co_await aio::wait_readable(fd_);
+    co_return recv_now(buf);
+  }
+
+private:
+  long recv_now(char *buf) { return ::read(fd_, buf, 64); }
+  int fd_ = -1;
+};
+
+// A free helper reading a descriptor from a coroutine does block.
+long read_config(int fd, char *buf) { return ::read(fd, buf, 64); }
+aio::task<long> load(int fd, char *buf) {
+  co_return read_config(fd, buf);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'read_config' in coroutine 'load' calls 'read', which blocks the thread and stalls its event loop (io); {{.*}}
+  // CHECK-NOTES: :177:46: note: 'read_config' calls 'read' here
+}
