@@ -22,11 +22,18 @@ set(ASYNC_TIDY_PLUGIN_INSTALL_DIR "lib/async-tidy")
 set(ASYNC_TIDY_RESOURCE_LINK "lib/clang/${ASYNC_TIDY_LLVM_MAJOR}")
 
 # The build tree's binaries carry RUNPATH=${LLVM_LIBRARY_DIR} from the
-# imported LLVM targets; CMake drops that on install. Keep it: the installed
-# tools then load the same libclang-cpp/libLLVM they were built against, with
-# no LD_LIBRARY_PATH (Debian also puts them on the default search path).
-set_target_properties(async-tidy async-clangd AsyncTidyModule PROPERTIES
-  INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
+# imported LLVM targets; CMake drops it on install. Debian's libclang-cpp22
+# and libllvm22 put the libraries on the default search path
+# (/usr/lib/<multiarch>), so the installed tools need no RUNPATH (Debian
+# policy wants none, and dpkg-shlibdeps then attributes the libraries to the
+# runtime packages rather than to the llvm-22-dev symlinks under
+# /usr/lib/llvm-22/lib). Only an LLVM elsewhere gets a RUNPATH.
+set(_clang_cpp_soname
+  "libclang-cpp.so.${LLVM_VERSION_MAJOR}.${LLVM_VERSION_MINOR}")
+if(NOT EXISTS "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/${_clang_cpp_soname}")
+  set_target_properties(async-tidy async-clangd AsyncTidyModule PROPERTIES
+    INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
+endif()
 
 install(TARGETS async-tidy async-clangd
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT tools)
@@ -89,20 +96,22 @@ set(CPACK_GENERATOR "DEB")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-# Runtime libraries come from dpkg-shlibdeps when it is there (it reads the
-# binaries' NEEDED entries: libclang-cpp22, libllvm22, the gRPC/protobuf/absl
-# libraries of async-clangd, ...); otherwise from this fixed list, which is
-# what dpkg-shlibdeps finds on Debian 12.
+# The LLVM packages are always named; the other runtime libraries come from
+# dpkg-shlibdeps when it is there (it reads the binaries' NEEDED entries: the
+# gRPC/protobuf/absl libraries of async-clangd, libstdc++, ...), otherwise
+# from this fixed list, which is what dpkg-shlibdeps finds on Debian 12.
 find_program(ASYNC_TIDY_DPKG_SHLIBDEPS dpkg-shlibdeps)
 set(_m ${ASYNC_TIDY_LLVM_MAJOR})
 set(_deps
   "libclang-common-${_m}-dev (>= 1:${_m})"  # builtin headers, not a shared lib
+  # The Clang ABI is per minor release: the libraries we linked.
+  "libclang-cpp${_m} (>= 1:${LLVM_VERSION_MAJOR}.${LLVM_VERSION_MINOR})"
+  "libllvm${_m} (>= 1:${LLVM_VERSION_MAJOR}.${LLVM_VERSION_MINOR})"
   )
 if(ASYNC_TIDY_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   list(APPEND _deps
-    "libclang-cpp${_m} (>= 1:${_m})" "libllvm${_m} (>= 1:${_m})"
     "libgrpc++1.51" "libgrpc29" "libprotobuf32" "libabsl20220623" "libre2-9"
     "libc-ares2" "libssl3" "zlib1g" "libstdc++6" "libgcc-s1" "libc6")
 endif()
