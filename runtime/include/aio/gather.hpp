@@ -13,7 +13,6 @@
 #include "aio/task.hpp"
 #include "aio/task_handle.hpp"
 
-#include <algorithm>
 #include <exception>
 #include <ranges>
 #include <string>
@@ -84,10 +83,6 @@ template <class A> auto to_handle(event_loop &loop, A &&a) {
     return spawn(loop, await_in_task(D(std::forward<A>(a))), {});
 }
 
-template <class Handle> task_state_base *state_of(const Handle &h) noexcept {
-  return h.state();
-}
-
 /// The result for the gather: moved out when the gather holds the only
 /// handle, copied when the caller kept one.
 template <class T> stored_t<T> take(const task_handle<T> &h) {
@@ -150,6 +145,16 @@ template <class Handles> task<> wait_all(const Handles &handles, bool settled) {
 template <class R>
 using range_result_t = await_result_t<std::ranges::range_value_t<R>>;
 
+/// One running task per element of a range, in order.
+template <class R>
+std::vector<task_handle<range_result_t<R>>> to_handles(const char *who, R &range) {
+  auto &loop = current_loop(who);
+  std::vector<task_handle<range_result_t<R>>> handles;
+  for (auto &&a : range)
+    handles.push_back(to_handle(loop, std::move(a)));
+  return handles;
+}
+
 } // namespace detail
 
 /// Runs the awaitables concurrently (tasks, task handles, or anything else
@@ -175,11 +180,7 @@ task<std::tuple<detail::stored_t<await_result_t<As>>...>> gather(As... awaitable
 template <std::ranges::input_range R>
   requires detail::awaitable<std::ranges::range_value_t<R>>
 task<std::vector<detail::stored_t<detail::range_result_t<R>>>> gather(R awaitables) {
-  auto &loop = detail::current_loop("aio::gather");
-  using handle = task_handle<detail::range_result_t<R>>;
-  std::vector<handle> handles;
-  for (auto &&a : awaitables)
-    handles.push_back(detail::to_handle(loop, std::move(a)));
+  auto handles = detail::to_handles("aio::gather", awaitables);
   co_await detail::wait_all(handles, false);
   std::vector<detail::stored_t<detail::range_result_t<R>>> results;
   results.reserve(handles.size());
@@ -209,11 +210,7 @@ task<std::tuple<outcome<await_result_t<As>>...>> gather_settled(As... awaitables
 template <std::ranges::input_range R>
   requires detail::awaitable<std::ranges::range_value_t<R>>
 task<std::vector<outcome<detail::range_result_t<R>>>> gather_settled(R awaitables) {
-  auto &loop = detail::current_loop("aio::gather_settled");
-  using handle = task_handle<detail::range_result_t<R>>;
-  std::vector<handle> handles;
-  for (auto &&a : awaitables)
-    handles.push_back(detail::to_handle(loop, std::move(a)));
+  auto handles = detail::to_handles("aio::gather_settled", awaitables);
   co_await detail::wait_all(handles, true);
   std::vector<outcome<detail::range_result_t<R>>> results;
   results.reserve(handles.size());

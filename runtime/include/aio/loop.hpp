@@ -257,7 +257,6 @@ public:
     timers_.erase(node.position_);
     node.armed_ = false;
   }
-  static bool timer_armed(const timer_node &node) noexcept { return node.armed_; }
 
   // --- file descriptors --------------------------------------------------
 

@@ -20,7 +20,7 @@
 #include <list>
 #include <memory>
 #include <optional>
-#include <span>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -286,6 +286,9 @@ public:
     return state_->context.name;
   }
 
+  /// The shared state, for the runtime's combinators (gather, wait_for).
+  detail::task_state<T> *state() const noexcept { return state_.get(); }
+
   class awaiter {
   public:
     awaiter(std::shared_ptr<detail::task_state<T>> state, bool move)
@@ -332,11 +335,6 @@ private:
     state_.reset();
   }
 
-public:
-  /// For the runtime's combinators (gather, wait_for).
-  detail::task_state<T> *state() const noexcept { return state_.get(); }
-
-private:
   std::shared_ptr<detail::task_state<T>> state_;
 };
 
