@@ -394,6 +394,62 @@ static SourceLocation dropLocation(const Stmt &Trigger) {
   return Trigger.getEndLoc();
 }
 
+/// The value of \p E on entry to for-loop \p For: a constant, or a variable
+/// declared in the loop's init statement with a constant initialiser.
+static std::optional<llvm::APSInt> valueOnEntry(const Expr *E,
+                                                const ForStmt &For,
+                                                const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
+    const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Init || !VD || !VD->getInit() || !llvm::is_contained(Init->decls(), VD))
+      return std::nullopt;
+    E = VD->getInit()->IgnoreParenImpCasts();
+  }
+  if (E->isValueDependent() || E->containsErrors())
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (!E->EvaluateAsInt(Result, Ctx))
+    return std::nullopt;
+  return Result.Val.getInt();
+}
+
+/// Whether the first test of \p Loop's condition is certainly true, as in
+/// `for (int i = 0; i < 10; ++i)`: the path that skips the body is not real.
+static bool firstIterationIsCertain(const Stmt *Loop, const ASTContext &Ctx) {
+  const auto *For = dyn_cast_or_null<ForStmt>(Loop);
+  if (!For || !For->getCond())
+    return false;
+  const auto *Compare =
+      dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+  if (!Compare || !Compare->isComparisonOp())
+    return false;
+  std::optional<llvm::APSInt> LHS =
+      valueOnEntry(Compare->getLHS(), *For, Ctx);
+  std::optional<llvm::APSInt> RHS =
+      valueOnEntry(Compare->getRHS(), *For, Ctx);
+  if (!LHS || !RHS)
+    return false;
+  int Order = llvm::APSInt::compareValues(*LHS, *RHS);
+  switch (Compare->getOpcode()) {
+  case BO_LT:
+    return Order < 0;
+  case BO_GT:
+    return Order > 0;
+  case BO_LE:
+    return Order <= 0;
+  case BO_GE:
+    return Order >= 0;
+  case BO_EQ:
+    return Order == 0;
+  case BO_NE:
+    return Order != 0;
+  default:
+    return false;
+  }
+}
+
 namespace {
 
 /// What one CFG element does to the followed variables.
@@ -516,16 +572,16 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
   std::vector<bool> Queued(Graph->getNumBlockIDs(), false);
   std::vector<llvm::SetVector<const Stmt *>> Drops(NumVars);
   std::vector<bool> DroppedAtUnknown(NumVars, false);
-  std::deque<const CFGBlock *> Work;
-  const CFGBlock &Entry = Graph->getEntry();
-  Work.push_back(&Entry);
-  Visited[Entry.getBlockID()] = Queued[Entry.getBlockID()] = true;
-  while (!Work.empty()) {
-    const CFGBlock *Block = Work.front();
-    Work.pop_front();
-    Queued[Block->getBlockID()] = false;
-    llvm::BitVector State = In[Block->getBlockID()];
-    for (const Event &E : Events[Block->getBlockID()]) {
+  // Loop headers whose first test is certainly true: entering from outside
+  // the loop goes straight into the body.
+  std::vector<bool> CertainFirstIteration(Graph->getNumBlockIDs(), false);
+  for (const CFGBlock *Block : *Graph)
+    if (Block->succ_size() == 2 && Block->succ_begin()->getReachableBlock() &&
+        firstIterationIsCertain(Block->getTerminatorStmt(), Ctx))
+      CertainFirstIteration[Block->getBlockID()] = true;
+
+  auto Apply = [&](const CFGBlock &Block, llvm::BitVector &State) {
+    for (const Event &E : Events[Block.getBlockID()]) {
       switch (E.Kind) {
       case Event::Init:
         State.set(E.Var);
@@ -544,13 +600,32 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
         break;
       }
     }
+  };
+
+  std::deque<const CFGBlock *> Work;
+  const CFGBlock &Entry = Graph->getEntry();
+  Work.push_back(&Entry);
+  Visited[Entry.getBlockID()] = Queued[Entry.getBlockID()] = true;
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.front();
+    Work.pop_front();
+    Queued[Block->getBlockID()] = false;
+    llvm::BitVector State = In[Block->getBlockID()];
+    Apply(*Block, State);
     for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
       const CFGBlock *Next = Succ.getReachableBlock();
       if (!Next)
         continue;
+      llvm::BitVector NextState = State;
+      if (CertainFirstIteration[Next->getBlockID()] &&
+          Block->getLoopTarget() != Next->getTerminatorStmt()) {
+        // Test the condition, then take the body edge only.
+        Apply(*Next, NextState);
+        Next = Next->succ_begin()->getReachableBlock();
+      }
       unsigned ID = Next->getBlockID();
       llvm::BitVector Merged = In[ID];
-      Merged |= State;
+      Merged |= NextState;
       if (Visited[ID] && Merged == In[ID])
         continue;
       Visited[ID] = true;

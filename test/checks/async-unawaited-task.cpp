@@ -177,6 +177,43 @@ aio::task<> infinite_loop_never_leaves() {
   }
 }
 
+// A loop with constant bounds runs its body at least once.
+aio::task<> constant_bounds_run_once() {
+  auto t = fetch(1);
+  for (int i = 0; i < 10; i++) {
+    co_await t;
+    break;
+  }
+  auto u = fetch(2);
+  for (unsigned i = 3; i >= 1u; --i) {
+    co_await std::move(u);
+    break;
+  }
+}
+
+// Leaving the loop after all iterations is still a path.
+aio::task<> constant_bounds_may_finish() {
+  auto t = fetch(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 't' is not awaited on every path; on the paths that drop it, the lazy task never runs [async-unawaited-task]
+  for (int i = 0; i < 3; ++i) {
+    if (ready()) {
+      co_await t;
+      break;
+    }
+    if (i == 1)
+      continue;
+  }
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: 't' goes out of scope here without being awaited
+
+aio::task<> variable_bounds_may_skip(int n) {
+  auto t = fetch(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: task 't' is not awaited on every path; on the paths that drop it, the lazy task never runs [async-unawaited-task]
+  for (int i = 0; i < n; ++i)
+    co_await t;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: 't' goes out of scope here without being awaited
+
 // ---- a task per iteration ----
 
 aio::task<> task_per_iteration(int n) {
