@@ -319,6 +319,7 @@ def check_profile(async_tidy, checks, source, flags, workdir):
     """Per-check wall time from clang-tidy's --store-check-profile."""
     profile_dir = tempfile.mkdtemp(prefix="profile-", dir=workdir)
     subprocess.run([async_tidy, "--checks=-*," + checks,
+                    "--enable-check-profile",
                     "--store-check-profile=" + profile_dir, source, "--",
                     *flags], stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
