@@ -248,7 +248,10 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
          DiagnosticIDs::Note);
     return;
   }
-  if (InCoroutine) {
+  // Half-typed code (an editor mid-edit) can lose the `co_await` or
+  // `co_return` that made the function a coroutine; then saying it is not a
+  // coroutine would mislead, so the neutral advice is given instead.
+  if (InCoroutine || W.Ctx.getDiagnostics().hasUncompilableErrorOccurred()) {
     diag(Loc, "'co_await' the result here, or keep it and await it later",
          DiagnosticIDs::Note);
     return;

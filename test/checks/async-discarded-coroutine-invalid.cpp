@@ -11,7 +11,7 @@ aio::task<> body() {
   broken();
   fetch(undeclared_variable);
   fetch(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task 'aio::task<int>' returned by 'fetch' is discarded; the task never runs unless it is awaited [async-discarded-coroutine]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: task 'aio::task<int>' returned by 'fetch' is discarded; the task never runs unless it is awaited [async-discarded-coroutine]
   co_return;
 }
 
@@ -24,3 +24,12 @@ template <typename T> aio::task<> dependent(T Value) {
 struct Incomplete;
 Incomplete get_incomplete();
 void uses_incomplete() { get_incomplete(); }
+
+// Mid-edit: the typo swallows the `co_return` that made this a coroutine, so
+// the note must not claim that the function is not a coroutine.
+aio::task<> half_typed() {
+  fetch(2);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: task 'aio::task<int>' returned by 'fetch' is discarded; the task never runs unless it is awaited [async-discarded-coroutine]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: 'co_await' the result here, or keep it and await it later
+  co_aw co_return;
+}
