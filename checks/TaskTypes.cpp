@@ -270,26 +270,31 @@ static const ClassTemplateDecl *findStdCoroutineTraits(ASTContext &Ctx) {
   return nullptr;
 }
 
+/// Whether canonical type \p T is \p RD itself or, when \p RD is a template
+/// specialization, any specialization of the same template (what a partial
+/// specialization or a function template parameter like `future<T>` names).
+static bool namesRecordOrItsTemplate(QualType T, const CXXRecordDecl &RD,
+                                     ASTContext &Ctx) {
+  if (T == Ctx.getCanonicalTagType(&RD))
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
+  const auto *TST = T->getAs<TemplateSpecializationType>();
+  return Spec && TST &&
+         TST->getTemplateName().getAsTemplateDecl() ==
+             Spec->getSpecializedTemplate();
+}
+
 /// Promise from a `std::coroutine_traits<Task, Args...>` specialization.
 static const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Task,
                                               ASTContext &Ctx) {
   const ClassTemplateDecl *Traits = findStdCoroutineTraits(Ctx);
   if (!Traits)
     return nullptr;
-  QualType TaskType = Ctx.getCanonicalTagType(&Task);
-  const auto *TaskSpec = dyn_cast<ClassTemplateSpecializationDecl>(&Task);
   auto FirstArgNamesTask = [&](const TemplateArgumentList &Args) {
     if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
       return false;
-    QualType First = Args[0].getAsType().getCanonicalType();
-    if (First == TaskType)
-      return true;
-    // A partial specialization over all of a template's instantiations:
-    // coroutine_traits<my_future<T>, Args...>.
-    const auto *TST = First->getAs<TemplateSpecializationType>();
-    return TaskSpec && TST &&
-           TST->getTemplateName().getAsTemplateDecl() ==
-               TaskSpec->getSpecializedTemplate();
+    return namesRecordOrItsTemplate(Args[0].getAsType().getCanonicalType(),
+                                    Task, Ctx);
   };
   for (const ClassTemplateSpecializationDecl *Spec :
        const_cast<ClassTemplateDecl *>(Traits)->specializations()) {
@@ -321,8 +326,6 @@ const CXXRecordDecl *findPromiseType(const CXXRecordDecl &Task,
 static bool hasFreeCoawait(const CXXRecordDecl &RD, ASTContext &Ctx) {
   DeclarationName OpName =
       Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
-  QualType RecordType = Ctx.getCanonicalTagType(&RD);
   auto ParamNamesRecord = [&](const FunctionDecl &FD) {
     if (FD.getNumParams() != 1)
       return false;
@@ -331,12 +334,7 @@ static bool hasFreeCoawait(const CXXRecordDecl &RD, ASTContext &Ctx) {
                          .getNonReferenceType()
                          .getUnqualifiedType()
                          .getCanonicalType();
-    if (Param == RecordType)
-      return true;
-    const auto *TST = Param->getAs<TemplateSpecializationType>();
-    return Spec && TST &&
-           TST->getTemplateName().getAsTemplateDecl() ==
-               Spec->getSpecializedTemplate();
+    return namesRecordOrItsTemplate(Param, RD, Ctx);
   };
   // Argument-dependent lookup finds it in the class's namespace; many
   // libraries also declare it globally.
