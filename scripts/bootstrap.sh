@@ -13,7 +13,9 @@ PACKAGES=(
   # clangd's remote index pulls in gRPC and protobuf.
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   # Build and test tools.
-  cmake ninja-build python3 g++ libgtest-dev dpkg-dev file
+  cmake ninja-build python3 g++ libgtest-dev dpkg-dev file git
+  # clang-apply-replacements, for the --export-fixes tests.
+  clang-tools-22
 )
 if [[ -f runtime/PACKAGES ]]; then
   while read -r pkg; do
