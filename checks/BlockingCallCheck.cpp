@@ -12,9 +12,9 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -22,7 +22,8 @@ namespace clang::tidy::async {
 
 namespace {
 
-constexpr llvm::StringLiteral DefaultCategories = "sleep;sync-wait;io;net-client";
+constexpr llvm::StringLiteral DefaultCategories =
+    "sleep;sync-wait;io;net-client";
 
 /// Visits the calls and constructions a body evaluates when it runs: not
 /// those in nested lambdas or local classes (their code runs when somebody
@@ -158,7 +159,8 @@ bool isZeroLiteral(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
       const IdentifierInfo *Suffix = UDL->getUDSuffix();
       if (Text.empty() || !Suffix || !Text.consume_back(Suffix->getName()))
         return false;
-      return !Text.empty() && Text.find_first_not_of("0.'") == llvm::StringRef::npos;
+      return !Text.empty() &&
+             Text.find_first_not_of("0.'") == llvm::StringRef::npos;
     }
     default:
       return false;
@@ -303,8 +305,8 @@ void BlockingCallCheck::buildTable() {
   for (const BlockingFunction &F : builtinBlockingFunctions()) {
     if (!Enabled.contains(F.Category) || Allowed.matches(F.Name))
       continue;
-    Table[F.Name] = Entry{F.Category, F.Kind, F.Suggestion.str(), "",
-                          F.ZeroTimeoutArg, F.DescriptorIO};
+    Table[F.Name] = Entry{F.Category, F.Kind,           F.Suggestion.str(),
+                          "",         F.ZeroTimeoutArg, F.DescriptorIO};
   }
   llvm::StringSet<> UserSuggestion;
   for (llvm::StringRef Item : splitList(BlockingFunctions)) {
@@ -613,9 +615,10 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Via)
       return;
     if (Via->Leaf.Blocking->DescriptorIO &&
-        ownsDescriptors(*FD, Via->Steps.size() > 1
-                                 ? *Via->Steps[Via->Steps.size() - 2].second
-                                 : *Callee,
+        ownsDescriptors(*FD,
+                        Via->Steps.size() > 1
+                            ? *Via->Steps[Via->Steps.size() - 2].second
+                            : *Callee,
                         NonBlockingFds))
       return;
     diagnose(E, Via->Leaf, &*Via, *FD, Plain, InCatch, SM);
@@ -679,8 +682,7 @@ void BlockingCallCheck::diagnose(const Expr &Call, const Hit &H,
       << H.Description << Deadlock << categoryName(B.Category) << Suggestion;
   const FunctionDecl *In = First;
   for (const auto &[StepCall, Next] : Via->Steps) {
-    std::string Callee =
-        Next ? "'" + functionName(*Next) + "'" : H.Description;
+    std::string Callee = Next ? "'" + functionName(*Next) + "'" : H.Description;
     diag(StepCall->getExprLoc(), "'%0' calls %1 here", DiagnosticIDs::Note)
         << (In ? functionName(*In) : std::string("function")) << Callee;
     In = Next;

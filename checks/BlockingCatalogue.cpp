@@ -220,8 +220,7 @@ std::string normalisedName(const NamedDecl &D) {
   if (!D.getDeclName().isIdentifier())
     return "";
   Parts.push_back(D.getName());
-  for (const DeclContext *DC = D.getDeclContext(); DC;
-       DC = DC->getParent()) {
+  for (const DeclContext *DC = D.getDeclContext(); DC; DC = DC->getParent()) {
     if (DC->isTranslationUnit())
       break;
     if (isa<LinkageSpecDecl>(DC) || isa<ExportDecl>(DC))

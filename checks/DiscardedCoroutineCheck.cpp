@@ -54,8 +54,8 @@ namespace {
 /// Finds the expressions whose value a statement throws away.
 class DiscardedExprFinder {
 public:
-  using Callback = llvm::function_ref<void(const CallExpr &, bool Plain,
-                                           bool InCatch)>;
+  using Callback =
+      llvm::function_ref<void(const CallExpr &, bool Plain, bool InCatch)>;
   DiscardedExprFinder(bool AllowCastToVoid, Callback OnCall)
       : AllowCastToVoid(AllowCastToVoid), OnCall(OnCall) {}
 
@@ -223,10 +223,11 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
     return;
   }
   const bool InCoroutine = W.Coroutine != nullptr;
-  const bool CanFix = InCoroutine && PlainStatement && !W.InCatch &&
-                      Info.IsAwaitable && !Loc.isMacroID() &&
-                      !static_cast<const Stmt &>(Call).getEndLoc().isMacroID() &&
-                      !promiseHasAwaitTransform(*W.Coroutine);
+  const bool CanFix =
+      InCoroutine && PlainStatement && !W.InCatch && Info.IsAwaitable &&
+      !Loc.isMacroID() &&
+      !static_cast<const Stmt &>(Call).getEndLoc().isMacroID() &&
+      !promiseHasAwaitTransform(*W.Coroutine);
   {
     auto Diag =
         diag(Loc, "%select{task|task|task|awaitable|handle}0 '%1' returned "
@@ -243,8 +244,9 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
   if (CanFix)
     return;
   if (Info.Kind == TaskKind::SpawnHandle) {
-    diag(Loc, "keep the handle and 'co_await' it, or call '.detach()' on it "
-              "to make fire-and-forget explicit",
+    diag(Loc,
+         "keep the handle and 'co_await' it, or call '.detach()' on it "
+         "to make fire-and-forget explicit",
          DiagnosticIDs::Note);
     return;
   }
@@ -257,8 +259,9 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
     return;
   }
   if (Info.Kind == TaskKind::Awaiter) {
-    diag(Loc, "%0 is not a coroutine; an awaitable only acts when a coroutine "
-              "'co_await's it",
+    diag(Loc,
+         "%0 is not a coroutine; an awaitable only acts when a coroutine "
+         "'co_await's it",
          DiagnosticIDs::Note)
         << &W.Function;
     return;

@@ -300,8 +300,8 @@ static const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Task,
        const_cast<ClassTemplateDecl *>(Traits)->specializations()) {
     if (!FirstArgNamesTask(Spec->getTemplateArgs()))
       continue;
-    if (const CXXRecordDecl *Promise = recordOfTypeDecl(
-            findMemberNamed(Spec, "promise_type")))
+    if (const CXXRecordDecl *Promise =
+            recordOfTypeDecl(findMemberNamed(Spec, "promise_type")))
       return Promise;
   }
   llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
@@ -309,8 +309,8 @@ static const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Task,
   for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
     if (!FirstArgNamesTask(Partial->getTemplateArgs()))
       continue;
-    if (const CXXRecordDecl *Promise = recordOfTypeDecl(
-            findMemberNamed(Partial, "promise_type")))
+    if (const CXXRecordDecl *Promise =
+            recordOfTypeDecl(findMemberNamed(Partial, "promise_type")))
       return Promise;
   }
   return nullptr;
@@ -324,8 +324,7 @@ const CXXRecordDecl *findPromiseType(const CXXRecordDecl &Task,
 }
 
 static bool hasFreeCoawait(const CXXRecordDecl &RD, ASTContext &Ctx) {
-  DeclarationName OpName =
-      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  DeclarationName OpName = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
   auto ParamNamesRecord = [&](const FunctionDecl &FD) {
     if (FD.getNumParams() != 1)
       return false;
@@ -445,8 +444,7 @@ static QualType stripComputedSugar(QualType T) {
     // A member alias (`async_result<...>::return_type`) is machinery too;
     // namespace-scope aliases are names users chose and are kept.
     const auto *Alias = dyn_cast<TypedefType>(Ty);
-    bool MemberAlias =
-        Alias && Alias->getDecl()->getDeclContext()->isRecord();
+    bool MemberAlias = Alias && Alias->getDecl()->getDeclContext()->isRecord();
     if (!MemberAlias &&
         !isa<DecltypeType, TypeOfExprType, TypeOfType, AutoType,
              DeducedTemplateSpecializationType, SubstTemplateTypeParmType>(Ty))

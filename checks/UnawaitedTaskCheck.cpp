@@ -110,8 +110,8 @@ private:
 /// of a handle, a range-for copy of a container element): the copy is not
 /// the only reference to the task.
 static bool copiesAnLvalue(const Expr *Init) {
-  const auto *Construct =
-      dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+      Init ? Init->IgnoreImplicit() : nullptr);
   if (!Construct || Construct->getNumArgs() == 0)
     return false;
   const CXXConstructorDecl *Ctor = Construct->getConstructor();
@@ -136,9 +136,9 @@ static bool isDefaultConstruction(const Expr *Init) {
 bool TrackedVarCollector::isCandidate(const VarDecl &VD) const {
   return VD.hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
          !VD.isExceptionVariable() && !VD.isInvalidDecl() &&
-         !VD.getType()->isReferenceType() &&
-         !VD.getType()->isDependentType() && !VD.hasAttr<UnusedAttr>() &&
-         VD.getLocation().isValid() && !VD.getLocation().isMacroID() &&
+         !VD.getType()->isReferenceType() && !VD.getType()->isDependentType() &&
+         !VD.hasAttr<UnusedAttr>() && VD.getLocation().isValid() &&
+         !VD.getLocation().isMacroID() &&
          !isDefaultConstruction(VD.getInit()) && !copiesAnLvalue(VD.getInit());
 }
 
@@ -366,8 +366,7 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
     // `const auto &view = t;` reads, like a const reference parameter.
     if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
       for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D);
-            VD && VD->getInit() == Child)
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == Child)
           return bindingConsumes(VD->getType(), Use.getType());
       return true;
     }
@@ -396,14 +395,14 @@ static SourceLocation dropLocation(const Stmt &Trigger) {
 
 /// The value of \p E on entry to for-loop \p For: a constant, or a variable
 /// declared in the loop's init statement with a constant initialiser.
-static std::optional<llvm::APSInt> valueOnEntry(const Expr *E,
-                                                const ForStmt &For,
-                                                const ASTContext &Ctx) {
+static std::optional<llvm::APSInt>
+valueOnEntry(const Expr *E, const ForStmt &For, const ASTContext &Ctx) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
     const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Init || !VD || !VD->getInit() || !llvm::is_contained(Init->decls(), VD))
+    if (!Init || !VD || !VD->getInit() ||
+        !llvm::is_contained(Init->decls(), VD))
       return std::nullopt;
     E = VD->getInit()->IgnoreParenImpCasts();
   }
@@ -425,10 +424,8 @@ static bool firstIterationIsCertain(const Stmt *Loop, const ASTContext &Ctx) {
       dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
   if (!Compare || !Compare->isComparisonOp())
     return false;
-  std::optional<llvm::APSInt> LHS =
-      valueOnEntry(Compare->getLHS(), *For, Ctx);
-  std::optional<llvm::APSInt> RHS =
-      valueOnEntry(Compare->getRHS(), *For, Ctx);
+  std::optional<llvm::APSInt> LHS = valueOnEntry(Compare->getLHS(), *For, Ctx);
+  std::optional<llvm::APSInt> RHS = valueOnEntry(Compare->getRHS(), *For, Ctx);
   if (!LHS || !RHS)
     return false;
   int Order = llvm::APSInt::compareValues(*LHS, *RHS);
@@ -642,8 +639,7 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
   for (unsigned I = 0; I < NumVars; ++I) {
     if (!Understood.test(I) || (Drops[I].empty() && !DroppedAtUnknown[I]))
       continue;
-    llvm::SmallVector<const Stmt *, 4> Sorted(Drops[I].begin(),
-                                              Drops[I].end());
+    llvm::SmallVector<const Stmt *, 4> Sorted(Drops[I].begin(), Drops[I].end());
     llvm::sort(Sorted, [&](const Stmt *A, const Stmt *B) {
       return SM.isBeforeInTranslationUnit(dropLocation(*A), dropLocation(*B));
     });

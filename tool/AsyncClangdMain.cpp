@@ -55,16 +55,20 @@ std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) __asm__(
     "__wrap__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
 std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) __asm__(
     "__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
-clang::tidy::ClangTidyOptions
-wrapGetTidyOptionsForFile(clang::clangd::TidyProviderRef Provider,
-                          llvm::StringRef Filename)
-    __asm__("__wrap__ZN5clang6clangd21getTidyOptionsForFileEN4llvm12function_"
-            "refIFvRNS_4tidy16ClangTidyOptionsENS1_9StringRefEEEES6_");
-clang::tidy::ClangTidyOptions
-realGetTidyOptionsForFile(clang::clangd::TidyProviderRef Provider,
-                          llvm::StringRef Filename)
-    __asm__("__real__ZN5clang6clangd21getTidyOptionsForFileEN4llvm12function_"
-            "refIFvRNS_4tidy16ClangTidyOptionsENS1_9StringRefEEEES6_");
+clang::tidy::ClangTidyOptions wrapGetTidyOptionsForFile(
+    clang::clangd::TidyProviderRef Provider,
+    llvm::StringRef Filename) __asm__("__wrap__"
+                                      "ZN5clang6clangd21getTidyOptionsForFileEN"
+                                      "4llvm12function_"
+                                      "refIFvRNS_4tidy16ClangTidyOptionsENS1_"
+                                      "9StringRefEEEES6_");
+clang::tidy::ClangTidyOptions realGetTidyOptionsForFile(
+    clang::clangd::TidyProviderRef Provider,
+    llvm::StringRef Filename) __asm__("__real__"
+                                      "ZN5clang6clangd21getTidyOptionsForFileEN"
+                                      "4llvm12function_"
+                                      "refIFvRNS_4tidy16ClangTidyOptionsENS1_"
+                                      "9StringRefEEEES6_");
 
 namespace {
 

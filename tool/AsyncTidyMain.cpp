@@ -31,12 +31,22 @@ namespace {
 /// without `=`.
 bool takesSeparateValue(llvm::StringRef Flag) {
   Flag = Flag.ltrim('-');
-  static const char *const Names[] = {
-      "p",           "checks",        "config",         "config-file",
-      "header-filter", "exclude-header-filter", "line-filter",
-      "export-fixes", "extra-arg",    "extra-arg-before", "format-style",
-      "vfsoverlay",  "load",          "store-check-profile", "warnings-as-errors",
-      "source-filter"};
+  static const char *const Names[] = {"p",
+                                      "checks",
+                                      "config",
+                                      "config-file",
+                                      "header-filter",
+                                      "exclude-header-filter",
+                                      "line-filter",
+                                      "export-fixes",
+                                      "extra-arg",
+                                      "extra-arg-before",
+                                      "format-style",
+                                      "vfsoverlay",
+                                      "load",
+                                      "store-check-profile",
+                                      "warnings-as-errors",
+                                      "source-filter"};
   for (const char *Name : Names)
     if (Flag == Name)
       return true;
@@ -59,7 +69,8 @@ bool configChoosesChecks(llvm::StringRef Dir) {
     llvm::sys::path::append(File, ".clang-tidy");
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (Buffer) {
-      auto Parsed = clang::tidy::parseConfiguration((*Buffer)->getMemBufferRef());
+      auto Parsed =
+          clang::tidy::parseConfiguration((*Buffer)->getMemBufferRef());
       if (!Parsed)
         return true; // Let clang-tidy report the broken file as usual.
       if (Parsed->Checks)
@@ -151,6 +162,5 @@ int main(int Argc, const char **Argv) {
     return asynctidy::runProjectMode(Args);
   if (!asynctidy::userChoseChecks(Args))
     Args.insert(Args.begin() + 1, "--checks=-*,async-*");
-  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
-                                    Args.data());
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }

@@ -36,18 +36,16 @@ void fingerprint(Finding &F, SourceText &Sources) {
 llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read baseline '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(
+        Buffer.getError(), "cannot read baseline '%s': %s", Path.str().c_str(),
+        Buffer.getError().message().c_str());
   auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
   if (!Parsed)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(), "malformed baseline '%s': %s",
         Path.str().c_str(), llvm::toString(Parsed.takeError()).c_str());
   const llvm::json::Object *Root = Parsed->getAsObject();
-  const llvm::json::Array *Items =
-      Root ? Root->getArray("findings") : nullptr;
+  const llvm::json::Array *Items = Root ? Root->getArray("findings") : nullptr;
   if (!Items)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "malformed baseline '%s': no 'findings' "

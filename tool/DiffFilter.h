@@ -26,9 +26,8 @@ class ChangedLines {
 public:
   /// Parses \p Diff; paths in it are taken relative to \p Root after
   /// removing \p Strip leading components (1 for git's `a/` and `b/`).
-  static llvm::Expected<ChangedLines> parse(llvm::StringRef Diff,
-                                            llvm::StringRef Root,
-                                            unsigned Strip);
+  static llvm::Expected<ChangedLines>
+  parse(llvm::StringRef Diff, llvm::StringRef Root, unsigned Strip);
   bool touches(llvm::StringRef File) const { return Lines.count(File); }
   bool contains(llvm::StringRef File, unsigned Line) const;
   const llvm::StringMap<std::set<unsigned>> &files() const { return Lines; }

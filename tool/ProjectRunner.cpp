@@ -228,10 +228,9 @@ std::optional<UsageError> parseArgs(llvm::ArrayRef<const char *> Args,
     if (S->U == ArgSpec::SingleOnly)
       return UsageError{"'" + Arg.str() +
                         "' cannot be used when linting a whole project" +
-                        (Name.starts_with("fix")
-                             ? "; use --export-fixes and "
-                               "clang-apply-replacements"
-                             : "")};
+                        (Name.starts_with("fix") ? "; use --export-fixes and "
+                                                   "clang-apply-replacements"
+                                                 : "")};
     std::string Value;
     if (S->K == ArgSpec::Value) {
       if (Inline) {
@@ -248,13 +247,12 @@ std::optional<UsageError> parseArgs(llvm::ArrayRef<const char *> Args,
         return UsageError{"invalid value '" + Value + "' for option '--" +
                           Name.str() + "' (expected true or false)"};
     }
-    bool FlagOn = S->K != ArgSpec::Flag || !Inline ||
-                  Value == "true" || Value == "1";
+    bool FlagOn =
+        S->K != ArgSpec::Flag || !Inline || Value == "true" || Value == "1";
 
     if (S->U == ArgSpec::Child) {
-      O.ChildArgs.push_back(S->K == ArgSpec::Value
-                                ? "--" + Name.str() + "=" + Value
-                                : Arg.str());
+      O.ChildArgs.push_back(
+          S->K == ArgSpec::Value ? "--" + Name.str() + "=" + Value : Arg.str());
       if (Name == "checks")
         O.Checks = Value;
       else if (Name == "config")
@@ -302,8 +300,8 @@ std::optional<UsageError> parseArgs(llvm::ArrayRef<const char *> Args,
                           "' for --diff-strip (expected a number)"};
     } else if (Name == "j" || Name == "jobs") {
       if (llvm::StringRef(Value).getAsInteger(10, O.Jobs) || O.Jobs == 0)
-        return UsageError{"invalid value '" + Value + "' for -" +
-                          Name.str() + " (expected a positive number)"};
+        return UsageError{"invalid value '" + Value + "' for -" + Name.str() +
+                          " (expected a positive number)"};
     } else if (Name == "files") {
       O.FilesRegex = Value;
     } else if (Name == "repo-root") {
@@ -374,8 +372,8 @@ public:
         Source = "<command-line-config>";
       }
       if (Text) {
-        auto Parsed = tidy::parseConfiguration(
-            llvm::MemoryBufferRef(*Text, Source));
+        auto Parsed =
+            tidy::parseConfiguration(llvm::MemoryBufferRef(*Text, Source));
         if (!Parsed)
           return UsageError{"invalid configuration in " + Source + ": " +
                             Parsed.getError().message()};
@@ -510,15 +508,14 @@ public:
     }
     if (!Bar)
       return;
-    double Elapsed = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - Start)
-                         .count();
+    double Elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+            .count();
     std::string Line = "[" + std::to_string(Done) + "/" +
-                       std::to_string(Total) + "] " +
-                       formatDuration(Elapsed) + " elapsed";
+                       std::to_string(Total) + "] " + formatDuration(Elapsed) +
+                       " elapsed";
     if (Done > 0 && Done < Total)
-      Line += ", ~" + formatDuration(Elapsed / Done * (Total - Done)) +
-              " left";
+      Line += ", ~" + formatDuration(Elapsed / Done * (Total - Done)) + " left";
     if (!Current.empty())
       Line += "  " + relativeToRoot(Current, Root);
     unsigned Width = llvm::sys::Process::StandardErrColumns();
@@ -541,11 +538,11 @@ private:
 };
 
 void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
-             llvm::StringRef Self, const std::string &BuildPath,
-             Progress &Prog, llvm::StringRef Root) {
-  unsigned Parallel = O.Jobs ? O.Jobs
-                             : llvm::heavyweight_hardware_concurrency()
-                                   .compute_thread_count();
+             llvm::StringRef Self, const std::string &BuildPath, Progress &Prog,
+             llvm::StringRef Root) {
+  unsigned Parallel =
+      O.Jobs ? O.Jobs
+             : llvm::heavyweight_hardware_concurrency().compute_thread_count();
   if (Parallel == 0)
     Parallel = 1;
   size_t Next = 0, Running = 0, Finished = 0;
@@ -562,9 +559,9 @@ void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
       Storage.push_back("--export-fixes=" + J.YamlPath);
       Storage.push_back(J.File);
       std::vector<llvm::StringRef> Argv(Storage.begin(), Storage.end());
-      std::optional<llvm::StringRef> Redirects[] = {
-          llvm::StringRef(""), llvm::StringRef(J.OutPath),
-          llvm::StringRef(J.ErrPath)};
+      std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
+                                                    llvm::StringRef(J.OutPath),
+                                                    llvm::StringRef(J.ErrPath)};
       bool ExecFailed = false;
       J.PI = llvm::sys::ExecuteNoWait(Self, Argv, std::nullopt, Redirects, 0,
                                       &J.ErrMsg, &ExecFailed);
@@ -698,9 +695,8 @@ void printText(llvm::ArrayRef<Finding> All, std::optional<bool> UseColor) {
     Errors.push_back(toTidyError(F));
   tidy::ClangTidyOptions Opts = tidy::ClangTidyOptions::getDefaults();
   Opts.UseColor = UseColor;
-  tidy::ClangTidyContext Context(
-      std::make_unique<tidy::DefaultOptionsProvider>(
-          tidy::ClangTidyGlobalOptions(), Opts));
+  tidy::ClangTidyContext Context(std::make_unique<tidy::DefaultOptionsProvider>(
+      tidy::ClangTidyGlobalOptions(), Opts));
   unsigned WarningsAsErrors = 0;
   tidy::handleErrors(Errors, Context, tidy::FB_NoFix, WarningsAsErrors,
                      llvm::vfs::getRealFileSystem());
@@ -823,7 +819,8 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
   }
 
   Report R;
-  R.RepoRoot = O.RepoRoot.empty() ? detectRepoRoot() : canonicalPath(O.RepoRoot);
+  R.RepoRoot =
+      O.RepoRoot.empty() ? detectRepoRoot() : canonicalPath(O.RepoRoot);
   R.DocsUrl = O.DocsUrl.empty() ? defaultDocsUrl() : O.DocsUrl;
   if (!R.DocsUrl.empty() && R.DocsUrl.back() != '/')
     R.DocsUrl += '/';
@@ -955,9 +952,8 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
       F.Diag = std::move(D);
       bool IsError = F.Diag.DiagLevel == tooling::Diagnostic::Error;
       AnyError |= IsError;
-      F.IsCompilerError =
-          IsError &&
-          llvm::StringRef(F.Diag.DiagnosticName).starts_with("clang-diagnostic-");
+      F.IsCompilerError = IsError && llvm::StringRef(F.Diag.DiagnosticName)
+                                         .starts_with("clang-diagnostic-");
       // clang-tidy exports warnings promoted by --warnings-as-errors with
       // the error level.
       F.IsWarningAsError = IsError && !F.IsCompilerError;
@@ -998,8 +994,7 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
   SourceText Sources;
   auto Finish = [&](std::vector<Finding> &List) {
     llvm::sort(List, findingLess);
-    List.erase(std::unique(List.begin(), List.end(), sameFinding),
-               List.end());
+    List.erase(std::unique(List.begin(), List.end(), sameFinding), List.end());
     for (Finding &F : List) {
       const auto &M = F.Diag.Message;
       F.RelFile = M.FilePath.empty() ? std::string()

@@ -96,7 +96,8 @@ public:
   Value artifact(llvm::StringRef AbsPath) {
     std::string Rel = relativeToRoot(AbsPath, R.RepoRoot);
     if (Rel != AbsPath)
-      return Object{{"uri", percentEncodePath(Rel)}, {"uriBaseId", "%SRCROOT%"}};
+      return Object{{"uri", percentEncodePath(Rel)},
+                    {"uriBaseId", "%SRCROOT%"}};
     return Object{{"uri", "file://" + percentEncodePath(AbsPath)}};
   }
 
@@ -139,20 +140,20 @@ public:
     for (const auto &[File, Repls] : Sorted) {
       Array Replacements;
       for (const clang::tooling::Replacement &Rep : *Repls)
-        Replacements.push_back(Object{
-            {"deletedRegion",
-             region(File, Rep.getOffset(), Rep.getLength(), false)},
-            {"insertedContent",
-             Object{{"text", Rep.getReplacementText().str()}}}});
+        Replacements.push_back(
+            Object{{"deletedRegion",
+                    region(File, Rep.getOffset(), Rep.getLength(), false)},
+                   {"insertedContent",
+                    Object{{"text", Rep.getReplacementText().str()}}}});
       if (!Replacements.empty())
         Changes.push_back(Object{{"artifactLocation", artifact(File)},
                                  {"replacements", std::move(Replacements)}});
     }
     if (Changes.empty())
       return {};
-    return Array{Object{
-        {"description", Object{{"text", "apply the suggested fix-it"}}},
-        {"artifactChanges", std::move(Changes)}}};
+    return Array{
+        Object{{"description", Object{{"text", "apply the suggested fix-it"}}},
+               {"artifactChanges", std::move(Changes)}}};
   }
 
   Value build() {
@@ -167,16 +168,16 @@ public:
     for (const std::string &Id : RuleIds) {
       RuleIndex[Id] = Rules.size();
       CheckDoc Doc = describeCheck(Id, R.DocsUrl);
-      Object Rule{{"id", Id},
-                  {"name", Id},
-                  {"shortDescription", Object{{"text", Doc.Summary}}},
-                  {"fullDescription", Object{{"text", Doc.Summary}}},
-                  {"defaultConfiguration", Object{{"level", "warning"}}},
-                  {"properties",
-                   Object{{"tags", Array{llvm::StringRef(Id).starts_with(
-                                             "async-")
-                                             ? "coroutines"
-                                             : "clang-tidy"}}}}};
+      Object Rule{
+          {"id", Id},
+          {"name", Id},
+          {"shortDescription", Object{{"text", Doc.Summary}}},
+          {"fullDescription", Object{{"text", Doc.Summary}}},
+          {"defaultConfiguration", Object{{"level", "warning"}}},
+          {"properties",
+           Object{{"tags", Array{llvm::StringRef(Id).starts_with("async-")
+                                     ? "coroutines"
+                                     : "clang-tidy"}}}}};
       std::string HelpText = Doc.Summary;
       if (!Doc.Url.empty()) {
         Rule["helpUri"] = Doc.Url;
@@ -189,13 +190,12 @@ public:
     Array Results;
     for (const Finding &F : R.Findings) {
       const std::string &Id = F.Diag.DiagnosticName;
-      Object Result{
-          {"ruleId", Id},
-          {"ruleIndex", static_cast<int64_t>(RuleIndex[Id])},
-          {"level", F.IsWarningAsError ? "error" : "warning"},
-          {"message", Object{{"text", F.Diag.Message.Message}}},
-          {"partialFingerprints",
-           Object{{"asyncTidyFingerprint/v1", F.Fingerprint}}}};
+      Object Result{{"ruleId", Id},
+                    {"ruleIndex", static_cast<int64_t>(RuleIndex[Id])},
+                    {"level", F.IsWarningAsError ? "error" : "warning"},
+                    {"message", Object{{"text", F.Diag.Message.Message}}},
+                    {"partialFingerprints",
+                     Object{{"asyncTidyFingerprint/v1", F.Fingerprint}}}};
       if (!F.Diag.Message.FilePath.empty())
         Result["locations"] = Array{location(F.Diag.Message)};
       Array Related;
@@ -266,8 +266,8 @@ private:
   SourceText &Sources;
 };
 
-Value jsonMessage(const clang::tooling::DiagnosticMessage &M,
-                  const Report &R, SourceText &Sources) {
+Value jsonMessage(const clang::tooling::DiagnosticMessage &M, const Report &R,
+                  SourceText &Sources) {
   Object O{{"message", M.Message}};
   if (!M.FilePath.empty()) {
     LineColumn L = Sources.locate(M.FilePath, M.FileOffset);

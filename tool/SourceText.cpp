@@ -62,8 +62,7 @@ std::string blankNonCode(llvm::StringRef Code) {
          Code[I - 1] == 'u' || Code[I - 1] == 'U' || Code[I - 1] == 'L')) {
       size_t Paren = Code.find('(', I + 2);
       if (Paren != llvm::StringRef::npos) {
-        std::string Close =
-            ")" + Code.slice(I + 2, Paren).str() + "\"";
+        std::string Close = ")" + Code.slice(I + 2, Paren).str() + "\"";
         size_t J = Code.find(Close, Paren);
         J = J == llvm::StringRef::npos ? N : J + Close.size();
         Blank(I, J);
@@ -111,8 +110,7 @@ size_t matchBack(llvm::StringRef S, size_t Close) {
 /// \p Start to its first character.
 std::string nameBefore(llvm::StringRef S, size_t End, size_t &Start) {
   size_t I = End + 1;
-  while (I > 0 && (isIdentChar(S[I - 1]) || S[I - 1] == ':' ||
-                   S[I - 1] == '~'))
+  while (I > 0 && (isIdentChar(S[I - 1]) || S[I - 1] == ':' || S[I - 1] == '~'))
     --I;
   // A lone ':' (constructor initialiser list) is not part of a name.
   while (I <= End && S[I] == ':' && !(I + 1 <= End && S[I + 1] == ':'))
@@ -181,13 +179,13 @@ std::string classifyBrace(llvm::StringRef S, size_t Brace) {
         return "";
       continue;
     }
-    if (Last == "if" || Last == "for" || Last == "while" ||
-        Last == "switch" || Last == "catch" || Last == "return" ||
-        Last == "sizeof" || Last == "constexpr" || Last == "consteval")
+    if (Last == "if" || Last == "for" || Last == "while" || Last == "switch" ||
+        Last == "catch" || Last == "return" || Last == "sizeof" ||
+        Last == "constexpr" || Last == "consteval")
       return "";
     // A member initialiser `x(a),` or `: x(a)`: the parameters come earlier.
-    size_t Before = skipSpaceBack(S, Start == 0 ? llvm::StringRef::npos
-                                                : Start - 1);
+    size_t Before =
+        skipSpaceBack(S, Start == 0 ? llvm::StringRef::npos : Start - 1);
     if (Before != llvm::StringRef::npos &&
         (S[Before] == ',' ||
          (S[Before] == ':' && (Before == 0 || S[Before - 1] != ':')))) {
@@ -243,8 +241,8 @@ LineColumn SourceText::locate(llvm::StringRef File, unsigned Offset) {
   Entry *E = get(File);
   if (!E)
     return {};
-  auto It = std::upper_bound(E->LineStarts.begin(), E->LineStarts.end(),
-                             Offset);
+  auto It =
+      std::upper_bound(E->LineStarts.begin(), E->LineStarts.end(), Offset);
   unsigned Line = It - E->LineStarts.begin();
   return {Line, Offset - E->LineStarts[Line - 1] + 1};
 }
@@ -289,9 +287,8 @@ std::string SourceText::enclosingFunction(llvm::StringRef File,
         Open.emplace_back(I, classifyBrace(S, I));
       } else if (S[I] == '}' && !Open.empty()) {
         if (!Open.back().second.empty())
-          E->Functions.push_back(
-              {Open.back().first, static_cast<unsigned>(I),
-               std::move(Open.back().second)});
+          E->Functions.push_back({Open.back().first, static_cast<unsigned>(I),
+                                  std::move(Open.back().second)});
         Open.pop_back();
       }
     }
