@@ -53,5 +53,8 @@ config.substitutions.append(("%clang_version", config.clang_version))
 
 # A scratch directory outside the source tree, for tests that must not see
 # any .clang-tidy above them.
+import atexit
 import tempfile
-config.substitutions.append(("%outside_tree", tempfile.mkdtemp(prefix="async-tidy-lit-")))
+outside_tree = tempfile.mkdtemp(prefix="async-tidy-lit-")
+atexit.register(shutil.rmtree, outside_tree, True)
+config.substitutions.append(("%outside_tree", outside_tree))
