@@ -50,25 +50,19 @@ using TidyProviderRef =
 } // namespace clang::clangd
 
 // The wrapped functions and clangd's originals, named by their mangled
-// symbols. Keep these in sync with `--wrap=` in tool/CMakeLists.txt.
+// symbols, which tool/CMakeLists.txt defines once for `--wrap=` and here.
 std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) __asm__(
-    "__wrap__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
+    "__wrap_" ASYNC_CLANGD_IS_FAST_SYMBOL);
 std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) __asm__(
-    "__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
-clang::tidy::ClangTidyOptions wrapGetTidyOptionsForFile(
-    clang::clangd::TidyProviderRef Provider,
-    llvm::StringRef Filename) __asm__("__wrap__"
-                                      "ZN5clang6clangd21getTidyOptionsForFileEN"
-                                      "4llvm12function_"
-                                      "refIFvRNS_4tidy16ClangTidyOptionsENS1_"
-                                      "9StringRefEEEES6_");
-clang::tidy::ClangTidyOptions realGetTidyOptionsForFile(
-    clang::clangd::TidyProviderRef Provider,
-    llvm::StringRef Filename) __asm__("__real__"
-                                      "ZN5clang6clangd21getTidyOptionsForFileEN"
-                                      "4llvm12function_"
-                                      "refIFvRNS_4tidy16ClangTidyOptionsENS1_"
-                                      "9StringRefEEEES6_");
+    "__real_" ASYNC_CLANGD_IS_FAST_SYMBOL);
+clang::tidy::ClangTidyOptions
+wrapGetTidyOptionsForFile(clang::clangd::TidyProviderRef Provider,
+                          llvm::StringRef Filename) __asm__(
+    "__wrap_" ASYNC_CLANGD_TIDY_OPTIONS_SYMBOL);
+clang::tidy::ClangTidyOptions
+realGetTidyOptionsForFile(clang::clangd::TidyProviderRef Provider,
+                          llvm::StringRef Filename) __asm__(
+    "__real_" ASYNC_CLANGD_TIDY_OPTIONS_SYMBOL);
 
 namespace {
 
