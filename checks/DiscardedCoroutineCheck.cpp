@@ -14,13 +14,11 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
-/// The function being walked, and where in it the walk is.
+/// The function being walked.
 struct DiscardedCoroutineCheck::Walk {
   const FunctionDecl &Function;
   const CoroutineBodyStmt *Coroutine;
   ASTContext &Ctx;
-  /// `co_await` is ill-formed inside a handler, so no fix there.
-  bool InCatch = false;
 };
 
 DiscardedCoroutineCheck::DiscardedCoroutineCheck(llvm::StringRef Name,
@@ -51,18 +49,20 @@ void DiscardedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
 
 namespace {
 
-/// Finds the expressions whose value a statement throws away.
+/// Finds the expressions whose value a statement throws away. `Plain` says
+/// whether inserting `co_await` before the call is syntactically certain: the
+/// statement is the call itself, written as a call, outside a handler (where
+/// `co_await` is ill-formed).
 class DiscardedExprFinder {
 public:
-  using Callback =
-      llvm::function_ref<void(const CallExpr &, bool Plain, bool InCatch)>;
+  using Callback = llvm::function_ref<void(const CallExpr &, bool Plain)>;
   DiscardedExprFinder(bool AllowCastToVoid, Callback OnCall)
       : AllowCastToVoid(AllowCastToVoid), OnCall(OnCall) {}
 
-  void visitStmt(const Stmt *S, bool InCatch, unsigned Depth = 0);
+  void visitStmt(const Stmt *S, bool Plain, unsigned Depth = 0);
 
 private:
-  void visitDiscarded(const Expr *E, bool Plain, bool InCatch);
+  void visitDiscarded(const Expr *E, bool Plain);
 
   bool AllowCastToVoid;
   Callback OnCall;
@@ -70,86 +70,84 @@ private:
 
 } // namespace
 
-void DiscardedExprFinder::visitStmt(const Stmt *S, bool InCatch,
-                                    unsigned Depth) {
+void DiscardedExprFinder::visitStmt(const Stmt *S, bool Plain, unsigned Depth) {
   // Statement nesting this deep is generated code; stay safe.
   if (!S || Depth > 256)
     return;
-  auto Visit = [&](const Stmt *Child, bool Catch) {
-    visitStmt(Child, Catch, Depth + 1);
+  auto Visit = [&](const Stmt *Child, bool ChildPlain) {
+    visitStmt(Child, ChildPlain, Depth + 1);
   };
   if (const auto *E = dyn_cast<Expr>(S)) {
-    visitDiscarded(E, /*Plain=*/true, InCatch);
+    visitDiscarded(E, Plain);
     return;
   }
   if (const auto *Compound = dyn_cast<CompoundStmt>(S)) {
     for (const Stmt *Child : Compound->body())
-      Visit(Child, InCatch);
+      Visit(Child, Plain);
     return;
   }
   if (const auto *If = dyn_cast<IfStmt>(S)) {
-    Visit(If->getInit(), InCatch);
-    Visit(If->getThen(), InCatch);
-    Visit(If->getElse(), InCatch);
+    Visit(If->getInit(), Plain);
+    Visit(If->getThen(), Plain);
+    Visit(If->getElse(), Plain);
     return;
   }
   if (const auto *For = dyn_cast<ForStmt>(S)) {
-    Visit(For->getInit(), InCatch);
+    Visit(For->getInit(), Plain);
     if (const Expr *Inc = For->getInc())
-      visitDiscarded(Inc, /*Plain=*/false, InCatch);
-    Visit(For->getBody(), InCatch);
+      visitDiscarded(Inc, /*Plain=*/false);
+    Visit(For->getBody(), Plain);
     return;
   }
   if (const auto *While = dyn_cast<WhileStmt>(S))
-    return Visit(While->getBody(), InCatch);
+    return Visit(While->getBody(), Plain);
   if (const auto *Do = dyn_cast<DoStmt>(S))
-    return Visit(Do->getBody(), InCatch);
+    return Visit(Do->getBody(), Plain);
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
-    return Visit(Range->getBody(), InCatch);
+    return Visit(Range->getBody(), Plain);
   if (const auto *Switch = dyn_cast<SwitchStmt>(S)) {
-    Visit(Switch->getInit(), InCatch);
-    Visit(Switch->getBody(), InCatch);
+    Visit(Switch->getInit(), Plain);
+    Visit(Switch->getBody(), Plain);
     return;
   }
   if (const auto *Case = dyn_cast<SwitchCase>(S))
-    return Visit(Case->getSubStmt(), InCatch);
+    return Visit(Case->getSubStmt(), Plain);
   if (const auto *Label = dyn_cast<LabelStmt>(S))
-    return Visit(Label->getSubStmt(), InCatch);
+    return Visit(Label->getSubStmt(), Plain);
   if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
-    return Visit(Attributed->getSubStmt(), InCatch);
+    return Visit(Attributed->getSubStmt(), Plain);
   if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-    Visit(Try->getTryBlock(), InCatch);
+    Visit(Try->getTryBlock(), Plain);
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      Visit(Try->getHandler(I)->getHandlerBlock(), /*Catch=*/true);
+      Visit(Try->getHandler(I)->getHandlerBlock(), /*ChildPlain=*/false);
     return;
   }
   if (const auto *Coro = dyn_cast<CoroutineBodyStmt>(S))
-    return Visit(Coro->getBody(), InCatch);
+    return Visit(Coro->getBody(), Plain);
 }
 
-void DiscardedExprFinder::visitDiscarded(const Expr *E, bool Plain,
-                                         bool InCatch) {
+void DiscardedExprFinder::visitDiscarded(const Expr *E, bool Plain) {
   if (!E || E->containsErrors())
     return;
   E = E->IgnoreImplicit();
   if (const auto *Paren = dyn_cast<ParenExpr>(E))
-    return visitDiscarded(Paren->getSubExpr(), /*Plain=*/false, InCatch);
+    return visitDiscarded(Paren->getSubExpr(), /*Plain=*/false);
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
     // `(void)f()` says "dropped on purpose" unless the user opted out.
     if (!Cast->getType()->isVoidType() || AllowCastToVoid)
       return;
-    return visitDiscarded(Cast->getSubExpr(), /*Plain=*/false, InCatch);
+    return visitDiscarded(Cast->getSubExpr(), /*Plain=*/false);
   }
   if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(E)) {
-    visitDiscarded(Cond->getTrueExpr(), /*Plain=*/false, InCatch);
-    visitDiscarded(Cond->getFalseExpr(), /*Plain=*/false, InCatch);
+    visitDiscarded(Cond->getTrueExpr(), /*Plain=*/false);
+    visitDiscarded(Cond->getFalseExpr(), /*Plain=*/false);
     return;
   }
   if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
     if (!Binary->isCommaOp())
       return;
-    visitDiscarded(Binary->getLHS(), /*Plain=*/false, InCatch);
-    visitDiscarded(Binary->getRHS(), /*Plain=*/false, InCatch);
+    visitDiscarded(Binary->getLHS(), /*Plain=*/false);
+    visitDiscarded(Binary->getRHS(), /*Plain=*/false);
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
@@ -157,7 +155,7 @@ void DiscardedExprFinder::visitDiscarded(const Expr *E, bool Plain,
     // await `a`. Only calls written as calls take the fix.
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
       Plain = Plain && Op->getOperator() == OO_Call;
-    OnCall(*Call, Plain, InCatch);
+    OnCall(*Call, Plain);
   }
 }
 
@@ -168,22 +166,22 @@ void DiscardedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   Walk W{*FD, getCoroutineBody(*FD), *Result.Context};
   // The callback outlives the statement: function_ref does not own it.
-  auto OnCall = [&](const CallExpr &Call, bool Plain, bool InCatch) {
-    W.InCatch = InCatch;
+  auto OnCall = [&](const CallExpr &Call, bool Plain) {
     diagnose(Call, W, Plain);
   };
   DiscardedExprFinder Finder(AllowCastToVoid, OnCall);
-  Finder.visitStmt(FD->getBody(), /*InCatch=*/false);
+  Finder.visitStmt(FD->getBody(), /*Plain=*/true);
 }
 
 /// How the callee is named in a message.
 static std::string calleeForMessage(const CallExpr &Call) {
-  std::string Callee = describeCallee(Call);
-  if (Callee.empty())
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (!FD)
     return "this call";
-  if (Callee == "lambda")
-    return "the lambda";
-  return "'" + Callee + "'";
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda())
+      return "the lambda";
+  return "'" + FD->getQualifiedNameAsString() + "'";
 }
 
 void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
@@ -224,8 +222,7 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
   }
   const bool InCoroutine = W.Coroutine != nullptr;
   const bool CanFix =
-      InCoroutine && PlainStatement && !W.InCatch && Info.IsAwaitable &&
-      !Loc.isMacroID() &&
+      InCoroutine && PlainStatement && Info.IsAwaitable && !Loc.isMacroID() &&
       !static_cast<const Stmt &>(Call).getEndLoc().isMacroID() &&
       !promiseHasAwaitTransform(*W.Coroutine);
   {

@@ -425,16 +425,6 @@ bool promiseHasAwaitTransform(const CoroutineBodyStmt &Body) {
   return findMemberNamed(RD, "await_transform") != nullptr;
 }
 
-std::string describeCallee(const CallExpr &Call) {
-  const FunctionDecl *FD = Call.getDirectCallee();
-  if (!FD)
-    return "";
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
-    if (MD->getParent()->isLambda())
-      return "lambda";
-  return FD->getQualifiedNameAsString();
-}
-
 /// Strips the sugar that says how a type was computed rather than what it is
 /// (`decltype(async_initiate<...>(...))`, `auto`, a substituted template
 /// parameter), keeping aliases the user wrote such as `aio::task<>`.

@@ -130,10 +130,6 @@ bool promiseHasAwaitTransform(const CoroutineBodyStmt &Body);
 /// The record of \p T if it is a complete, non-dependent class type.
 const CXXRecordDecl *getCompleteRecord(QualType T);
 
-/// A printable name for the callee of \p Call: the function's name, or
-/// "lambda" for a lambda's call operator; empty when there is no callee.
-std::string describeCallee(const CallExpr &Call);
-
 /// The qualified name of \p RD with its template arguments, as users read it
 /// (`aio::task<int>`).
 std::string describeType(QualType T, ASTContext &Ctx);
