@@ -13,6 +13,7 @@
 
 #include "BlockingCallCheck.h"
 #include "DiscardedCoroutineCheck.h"
+#include "LockAcrossAwaitCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -25,6 +26,7 @@ public:
     Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
     Factories.registerCheck<DiscardedCoroutineCheck>(
         "async-discarded-coroutine");
+    Factories.registerCheck<LockAcrossAwaitCheck>("async-lock-across-await");
     Factories.registerCheck<UnawaitedTaskCheck>("async-unawaited-task");
   }
 };

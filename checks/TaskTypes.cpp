@@ -188,10 +188,7 @@ static std::optional<bool> constantReturn(const FunctionDecl *FD,
   return Result;
 }
 
-/// Whether `co_await A` on an awaiter of type \p Awaiter suspends: true
-/// (always), false (never), or unknown.
-static std::optional<bool> awaiterSuspends(QualType Awaiter,
-                                           const ASTContext &Ctx) {
+std::optional<bool> awaiterSuspends(QualType Awaiter, const ASTContext &Ctx) {
   const CXXRecordDecl *RD = Awaiter.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || Awaiter->isDependentType())
     return std::nullopt;

@@ -119,6 +119,11 @@ const CXXRecordDecl *findPromiseType(const CXXRecordDecl &Task,
 /// three awaiter members.
 bool isAwaitableRecord(const CXXRecordDecl &RD, ASTContext &Ctx);
 
+/// Whether `co_await` on an awaiter of type \p Awaiter (what
+/// `operator co_await` or `await_transform` produced) suspends: true (always),
+/// false (never: `await_ready` is constant true), or unknown.
+std::optional<bool> awaiterSuspends(QualType Awaiter, const ASTContext &Ctx);
+
 /// The body of \p FD when it is a coroutine (it contains `co_await`,
 /// `co_yield` or `co_return`), else null.
 const CoroutineBodyStmt *getCoroutineBody(const FunctionDecl &FD);
