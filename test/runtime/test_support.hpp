@@ -49,3 +49,15 @@ private:
 };
 
 } // namespace aio_test
+
+namespace aio_test {
+
+/// Lets the other ready tasks run for a few loop steps (sleep(0ms) yields
+/// one step). Tests use it to let freshly created tasks reach the await they
+/// are meant to block in; it never waits for a clock.
+inline aio::task<> yield_steps(int steps = 5) {
+  for (int i = 0; i < steps; ++i)
+    co_await aio::sleep(std::chrono::milliseconds(0));
+}
+
+} // namespace aio_test

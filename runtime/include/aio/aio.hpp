@@ -10,6 +10,7 @@
 #include "aio/debug.hpp"
 #include "aio/errors.hpp"
 #include "aio/gather.hpp"
+#include "aio/mutex.hpp"
 #include "aio/net.hpp"
 #include "aio/run.hpp"
 #include "aio/sleep.hpp"
