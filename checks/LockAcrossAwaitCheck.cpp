@@ -194,6 +194,8 @@ namespace {
 struct Lock {
   const VarDecl *Guard = nullptr;
   llvm::SmallVector<const Decl *, 3> Key;
+  /// For a guard: the keys of the mutexes it was built from.
+  llvm::SmallVector<llvm::SmallVector<const Decl *, 3>, 1> MutexKeys;
   /// How messages name it.
   const NamedDecl *Named = nullptr;
   QualType Type;
@@ -295,6 +297,16 @@ public:
   /// are found through the variable).
   llvm::DenseMap<const VarDecl *, EventList> DeclEvents;
   llvm::DenseMap<const VarDecl *, unsigned> GuardIndex;
+  /// The locks (guards, or mutex keys) named in the operand of each
+  /// suspension: the awaited operation was handed the lock.
+  llvm::DenseMap<const CoroutineSuspendExpr *,
+                 llvm::SmallVector<llvm::SmallVector<const Decl *, 3>, 2>>
+      HandedKeys;
+  llvm::DenseMap<const CoroutineSuspendExpr *, llvm::SmallVector<unsigned, 2>>
+      HandedGuards;
+
+  /// Whether the operation awaited at \p S was handed lock \p Index.
+  bool isHandedTo(const CoroutineSuspendExpr *S, unsigned Index) const;
 
   /// The lock a `try_lock()`/`owns_lock()` condition \p E tests.
   std::optional<TryBranch> tryBranch(const Expr *E);
@@ -309,12 +321,17 @@ private:
   void visitArguments(const FunctionDecl *Callee, const CallExpr &Call,
                       unsigned FirstParam);
   void add(const Stmt *S, Event E) { StmtEvents[S].push_back(E); }
+  void noteHandedOver(const Expr &E);
 
   LockAcrossAwaitCheck &Check;
   /// Uses of locks whose meaning the visit of a parent settled.
   llvm::DenseSet<const Expr *> Handled;
   /// `std::move(g)` calls whose result initialises guard variable N.
   llvm::DenseMap<const Expr *, unsigned> MoveTargets;
+  /// The suspension whose operand is being visited.
+  const CoroutineSuspendExpr *InOperandOf = nullptr;
+  /// Objects of member calls: `lk.owns_lock()` does not hand `lk` over.
+  llvm::DenseSet<const Expr *> CallObjects;
   /// Uses of mutexes handed to unknown code, resolved in finish().
   llvm::SmallVector<std::pair<const Expr *, llvm::SmallVector<const Decl *, 3>>,
                     4>
@@ -413,9 +430,13 @@ void LockCollector::addGuard(const VarDecl &VD) {
     return;
   }
   LockTag Tag = LockTag::None;
-  for (const Expr *Arg : Construct->arguments())
+  for (const Expr *Arg : Construct->arguments()) {
     if (LockTag T = tagOf(Arg); T != LockTag::None)
       Tag = T;
+    llvm::SmallVector<const Decl *, 3> Key;
+    if (lockableRecordOf(Arg) && lockKey(Arg, Key))
+      Locks[Index].MutexKeys.push_back(std::move(Key));
+  }
   switch (Tag) {
   case LockTag::Defer:
   case LockTag::TryTo:
@@ -463,6 +484,7 @@ void LockCollector::visitMemberCall(const CXXMemberCallExpr &Call) {
   if (!MD || !Object)
     return;
   Object = Object->IgnoreParenImpCasts();
+  CallObjects.insert(Object);
   llvm::StringRef Name = methodName(MD);
   SourceLocation Site = Call.getBeginLoc();
   if (std::optional<unsigned> G = guardOf(Object)) {
@@ -554,8 +576,13 @@ void LockCollector::visit(const Stmt *S, unsigned Depth) {
   if (const auto *Body = dyn_cast<CoroutineBodyStmt>(S))
     return visit(Body->getBody(), Depth);
   // Only the operand is the user's code; the awaiter calls are machinery.
-  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S))
-    return visit(Suspend->getOperand(), Depth);
+  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+    const CoroutineSuspendExpr *Outer = InOperandOf;
+    InOperandOf = Suspend;
+    visit(Suspend->getOperand(), Depth);
+    InOperandOf = Outer;
+    return;
+  }
   if (const auto *Return = dyn_cast<CoreturnStmt>(S))
     return visit(Return->getOperand(), Depth);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
@@ -608,6 +635,8 @@ void LockCollector::visit(const Stmt *S, unsigned Depth) {
     }
   } else if (isa<DeclRefExpr, MemberExpr>(S)) {
     const auto *E = cast<Expr>(S);
+    if (InOperandOf && !CallObjects.contains(E))
+      noteHandedOver(*E);
     if (!Handled.contains(E)) {
       if (std::optional<unsigned> G = guardOf(E)) {
         add(E, {Event::Forget, *G, ~0u, E->getBeginLoc()});
@@ -623,6 +652,34 @@ void LockCollector::visit(const Stmt *S, unsigned Depth) {
   }
   for (const Stmt *Child : S->children())
     visit(Child, Depth);
+}
+
+/// A lock named in the operand of `co_await` is handed to the awaited
+/// operation, which takes charge of it while this coroutine is suspended: an
+/// asynchronous condition variable's `co_await cv.wait(lock)` unlocks it
+/// until it resumes the waiter.
+void LockCollector::noteHandedOver(const Expr &E) {
+  if (std::optional<unsigned> G = guardOf(&E)) {
+    HandedGuards[InOperandOf].push_back(*G);
+    return;
+  }
+  llvm::SmallVector<const Decl *, 3> Key;
+  if (lockableRecordOf(&E) && lockKey(&E, Key))
+    HandedKeys[InOperandOf].push_back(std::move(Key));
+}
+
+bool LockCollector::isHandedTo(const CoroutineSuspendExpr *S,
+                               unsigned Index) const {
+  auto Guards = HandedGuards.find(S);
+  if (Guards != HandedGuards.end() && llvm::is_contained(Guards->second, Index))
+    return true;
+  auto Keys = HandedKeys.find(S);
+  if (Keys == HandedKeys.end())
+    return false;
+  const Lock &L = Locks[Index];
+  return llvm::any_of(Keys->second, [&](const auto &Key) {
+    return (!L.Guard && L.Key == Key) || llvm::is_contained(L.MutexKeys, Key);
+  });
 }
 
 void LockCollector::finish() {
@@ -882,7 +939,8 @@ void LockAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
         apply(E, S, Collector.Locks);
       if (St.Suspension && Findings)
         for (unsigned I = 0; I < NumLocks; ++I)
-          if (S[I].May && Understood.test(I))
+          if (S[I].May && Understood.test(I) &&
+              !Collector.isHandedTo(St.Suspension, I))
             Findings->push_back({St.Suspension, I, S[I]});
     }
   };

@@ -72,4 +72,15 @@ struct null_mutex {
   void unlock() {}
 };
 
+// An asynchronous condition variable (async_simple's ConditionVariable,
+// libcoro's condition_variable): the awaited wait releases the lock it is
+// handed until it resumes the waiter, locked again.
+class condition_variable {
+public:
+  ready_awaiter<void *> wait(std::unique_lock<std::mutex> &lock);
+  template <typename Lock, typename Pred>
+  ready_awaiter<void *> wait(Lock &, Pred) { return {nullptr}; }
+  void notify_one();
+};
+
 } // namespace asynclib

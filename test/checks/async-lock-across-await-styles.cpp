@@ -129,6 +129,31 @@ lazylib::task<> spin_by_hand() {
   spin.unlock();
 }
 
+// ---- a lock handed to the awaited operation (asynchronous condition
+// variables) is released by it while the coroutine is suspended ----
+
+asynclib::condition_variable cv;
+bool ready_flag = false;
+
+lazylib::task<> cv_wait_guard() {
+  std::unique_lock<std::mutex> lk(m);
+  co_await cv.wait(lk);
+  work();
+}
+
+lazylib::task<> cv_wait_mutex_of_guard() {
+  std::unique_lock<asynclib::spin_lock> lk(spin);
+  co_await cv.wait(spin, [] { return ready_flag; });
+  work();
+}
+
+lazylib::task<> cv_wait_then_await() {
+  std::unique_lock<std::mutex> lk(m);
+  co_await cv.wait(lk);
+  co_await lazy_fetch(20);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'cv_wait_then_await' suspends while holding 'std::unique_lock<std::mutex>' 'lk'; {{.*}}
+}
+
 // ---- templates: reported once, dependent code quiet ----
 
 template <typename Mutex> lazylib::task<> templated(Mutex &mu) {
