@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "RuntimeLibrary.h"
 #include "TaskTypes.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/StmtCXX.h"
@@ -13,6 +15,7 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -23,7 +26,7 @@ namespace clang::tidy::async {
 namespace {
 
 constexpr llvm::StringLiteral DefaultCategories =
-    "sleep;sync-wait;io;net-client";
+    "sleep;sync-wait;io;net-client;async-twin";
 
 /// Visits the calls and constructions a body evaluates when it runs: not
 /// those in nested lambdas or local classes (their code runs when somebody
@@ -33,18 +36,29 @@ constexpr llvm::StringLiteral DefaultCategories =
 class BodyWalker {
 public:
   /// Receives a CallExpr or CXXConstructExpr; Plain when it is a whole
-  /// expression statement, InCatch inside a handler.
-  using Callback =
-      llvm::function_ref<void(const Expr &, bool Plain, bool InCatch)>;
+  /// expression statement, Discarded when its value is dropped (Plain, or
+  /// cast to `void`), InCatch inside a handler.
+  using Callback = llvm::function_ref<void(const Expr &, bool Plain,
+                                           bool Discarded, bool InCatch)>;
   BodyWalker(const ASTContext &Ctx, Callback OnCall)
       : Ctx(Ctx), OnCall(OnCall) {}
 
-  /// Walks \p S, which is in statement position.
-  void walkStatement(const Stmt *S, bool InCatch, unsigned Depth = 0) {
+  /// Walks \p S, which is in statement position (a statement, or the
+  /// value of an initializer or a `return`). \p Discards: the value of \p S
+  /// is dropped (an expression statement).
+  void walkStatement(const Stmt *S, bool InCatch, unsigned Depth = 0,
+                     bool Discards = false) {
     if (const auto *E = dyn_cast_or_null<Expr>(S)) {
       const Expr *Inner = E->IgnoreImplicit();
-      if (isa<CallExpr>(Inner))
+      if (isa<CallExpr>(Inner)) {
         PlainCall = Inner;
+        if (Discards)
+          DiscardedCall = Inner;
+      }
+      if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Inner))
+        if (Discards && Cast->getType()->isVoidType() &&
+            isa<CallExpr>(Cast->getSubExpr()->IgnoreImplicit()))
+          DiscardedCall = Cast->getSubExpr()->IgnoreImplicit();
     }
     walk(S, InCatch, Depth);
   }
@@ -55,6 +69,7 @@ private:
   const ASTContext &Ctx;
   Callback OnCall;
   const Expr *PlainCall = nullptr;
+  const Expr *DiscardedCall = nullptr;
 };
 
 void BodyWalker::walk(const Stmt *S, bool InCatch, unsigned Depth) {
@@ -66,7 +81,7 @@ void BodyWalker::walk(const Stmt *S, bool InCatch, unsigned Depth) {
     if (E->containsErrors() || E->isValueDependent() || E->isTypeDependent())
       return;
     if (isa<CallExpr>(E) || isa<CXXConstructExpr>(E))
-      OnCall(*E, E == PlainCall, InCatch);
+      OnCall(*E, E == PlainCall, E == DiscardedCall, InCatch);
   }
 
   // Code that is not run here.
@@ -120,17 +135,21 @@ void BodyWalker::walk(const Stmt *S, bool InCatch, unsigned Depth) {
         walkStatement(*Taken, InCatch, Depth);
       return;
     }
-    walkStatement(If->getThen(), InCatch, Depth);
-    walkStatement(If->getElse(), InCatch, Depth);
+    walkStatement(If->getThen(), InCatch, Depth, /*Discards=*/true);
+    walkStatement(If->getElse(), InCatch, Depth, /*Discards=*/true);
     return;
   }
 
   const bool IsExpr = isa<Expr>(S);
+  // Where an expression's value is dropped (not a condition, an initializer
+  // or a returned value).
+  const bool Discards = isa<CompoundStmt>(S) || isa<LabelStmt>(S) ||
+                        isa<AttributedStmt>(S) || isa<SwitchCase>(S);
   for (const Stmt *Child : S->children()) {
     if (IsExpr)
       walk(Child, InCatch, Depth);
     else
-      walkStatement(Child, InCatch, Depth);
+      walkStatement(Child, InCatch, Depth, Discards);
   }
 }
 
@@ -231,18 +250,130 @@ const VarDecl *namedVariable(const Expr *E) {
   return nullptr;
 }
 
-/// A stream whose reads block: the console or a file.
-bool isBlockingStream(const Expr *Stream) {
+/// Whether \p Stream is `std::cin` or `std::wcin`.
+bool isConsoleInput(const Expr *Stream) {
   if (const VarDecl *Var = namedVariable(Stream)) {
     std::string Name = normalisedName(*Var);
-    if (Name == "std::cin" || Name == "std::wcin")
-      return true;
+    return Name == "std::cin" || Name == "std::wcin";
   }
+  return false;
+}
+
+/// Whether \p Stream is an object of a file stream type that reads.
+bool isFileStream(const Expr *Stream) {
   if (const CXXRecordDecl *RD = recordOf(Stream->IgnoreImpCasts()->getType())) {
     std::string Name = normalisedName(*RD);
     return Name == "std::basic_ifstream" || Name == "std::basic_fstream";
   }
   return false;
+}
+
+/// A stream whose reads block: the console or a file.
+bool isBlockingStream(const Expr *Stream) {
+  return isConsoleInput(Stream) || isFileStream(Stream);
+}
+
+/// How a read from \p Stream is described: "on 'std::cin'", "on a file
+/// stream".
+std::string streamDescription(const Expr *Stream) {
+  if (const VarDecl *Var = namedVariable(Stream); Var && isConsoleInput(Stream))
+    return "on '" + normalisedName(*Var) + "'";
+  return "on a file stream";
+}
+
+/// \p E without `std::move`/`std::forward` around it.
+const Expr *ignoreMoveAndForward(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    if (!FD || Call->getNumArgs() != 1 || !FD->isInStdNamespace() ||
+        !FD->getDeclName().isIdentifier() ||
+        (FD->getName() != "move" && FD->getName() != "forward"))
+      return E;
+    E = Call->getArg(0);
+  }
+  return E;
+}
+
+/// Whether \p E calls a function object received as a parameter whose type
+/// is a template argument (`F f`, `F &&f`, `auto f`). The callable belongs to
+/// whoever instantiated the template (a library's `co_return
+/// callable(args...)`, an executor's submit bridge running a user's lambda
+/// on a worker thread), so what it does is not the template's doing. A
+/// callable stored in a member and called later is followed: whoever calls
+/// that member runs it.
+bool callsCallableOfTemplateArgument(const Expr &E) {
+  const Expr *Object = nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E)) {
+    if (Op->getOperator() == OO_Call && Op->getNumArgs() >= 1)
+      Object = Op->getArg(0);
+  } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E)) {
+    const CXXMethodDecl *MD = Member->getMethodDecl();
+    if (MD && MD->getOverloadedOperator() == OO_Call)
+      Object = Member->getImplicitObjectArgument();
+  }
+  if (!Object)
+    return false;
+  Object = ignoreMoveAndForward(Object);
+  const auto *Ref = dyn_cast<DeclRefExpr>(Object);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param)
+    return false;
+  // The type as declared keeps the template-argument sugar.
+  QualType Declared = Param->getType();
+  return Declared.getNonReferenceType()->getAs<SubstTemplateTypeParmType>() !=
+         nullptr;
+}
+
+/// Whether \p E is `std::launch::deferred`: the work runs only when the
+/// future is waited on, so dropping the future does not wait.
+bool isDeferredLaunch(const Expr *E) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts())
+                      : nullptr;
+  const auto *Enumerator =
+      Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+  return Enumerator && Enumerator->getDeclName().isIdentifier() &&
+         Enumerator->getName() == "deferred";
+}
+
+/// Calls \p Visit on each member of \p RD (and of its bases) named
+/// \p Name, until it returns true.
+bool anyMemberNamed(const CXXRecordDecl *RD, DeclarationName Name,
+                    llvm::function_ref<bool(const NamedDecl &)> Visit,
+                    unsigned Depth = 0) {
+  if (!RD || Depth > 8)
+    return false;
+  RD = RD->getDefinition();
+  if (!RD || RD->isInvalidDecl())
+    return false;
+  for (const NamedDecl *D : RD->lookup(Name))
+    if (Visit(*D))
+      return true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (anyMemberNamed(Base.getType()->getAsCXXRecordDecl(), Name, Visit,
+                       Depth + 1))
+      return true;
+  return false;
+}
+
+/// Whether \p RD has a member function named \p Name.
+bool hasMemberFunction(const CXXRecordDecl &RD, llvm::StringRef Name,
+                       ASTContext &Ctx,
+                       llvm::function_ref<bool(const FunctionDecl &)> Accept =
+                           [](const FunctionDecl &) { return true; }) {
+  auto Id = Ctx.Idents.find(Name);
+  if (Id == Ctx.Idents.end())
+    return false;
+  return anyMemberNamed(&RD, DeclarationName(Id->getValue()),
+                        [&](const NamedDecl &D) {
+                          if (const auto *FD = dyn_cast<FunctionDecl>(&D))
+                            return Accept(*FD);
+                          if (const auto *FTD =
+                                  dyn_cast<FunctionTemplateDecl>(&D))
+                            return Accept(*FTD->getTemplatedDecl());
+                          return false;
+                        });
 }
 
 /// How a function is named in messages.
@@ -297,17 +428,23 @@ void BlockingCallCheck::buildTable() {
       continue;
     }
     configurationDiag("unknown category '%0' in option 'Categories' of %1; "
-                      "the categories are sleep, sync-wait, io, net-client "
-                      "and lock")
+                      "the categories are sleep, sync-wait, io, net-client, "
+                      "lock and async-twin")
         << Item << getID();
   }
-  NameList Allowed(AllowedFunctions);
+  Allowed = NameList(AllowedFunctions);
   for (const BlockingFunction &F : builtinBlockingFunctions()) {
     if (!Enabled.contains(F.Category) || Allowed.matches(F.Name))
       continue;
-    Table[F.Name] = Entry{F.Category, F.Kind,           F.Suggestion.str(),
-                          "",         F.ZeroTimeoutArg, F.DescriptorIO};
+    Table[F.Name] = Entry{F.Category,       F.Kind,         "", "",
+                          F.ZeroTimeoutArg, F.DescriptorIO, F.Hint};
   }
+  if (Enabled.contains(BlockingCategory::SyncWait))
+    FutureShape = Entry{BlockingCategory::SyncWait, BlockingKind::Call, "", "",
+                        -1, false, BlockingHint::Future};
+  if (Enabled.contains(BlockingCategory::AsyncTwin))
+    AsyncTwin = Entry{BlockingCategory::AsyncTwin, BlockingKind::Call, "", "",
+                      -1, false, BlockingHint::Default};
   llvm::StringSet<> UserSuggestion;
   for (llvm::StringRef Item : splitList(BlockingFunctions)) {
     auto [Name, Suggestion] = splitEntry(Item);
@@ -348,8 +485,8 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 std::optional<BlockingCallCheck::Hit>
-BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
-                            bool NonBlockingFds) const {
+BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx, bool NonBlockingFds,
+                            bool Discarded) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
     if (!Ctor || Ctor->isCopyOrMoveConstructor() ||
@@ -357,7 +494,12 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
       return std::nullopt;
     std::string Name = normalisedName(*Ctor->getParent());
     auto It = Table.find(Name);
-    if (It == Table.end() || It->second.Kind != BlockingKind::LockConstructor)
+    if (It == Table.end())
+      return std::nullopt;
+    // `std::ifstream f(path)` opens the file.
+    if (It->second.Kind == BlockingKind::FileStreamConstructor)
+      return Hit{&It->second, "constructing '" + Name + "'", Name};
+    if (It->second.Kind != BlockingKind::LockConstructor)
       return std::nullopt;
     // `defer_lock`, `try_to_lock` and `adopt_lock` do not wait.
     for (const Expr *Arg : Construct->arguments()) {
@@ -381,15 +523,22 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (Op->getOperator() == OO_GreaterGreater && Op->getNumArgs() == 2) {
-      const VarDecl *Stream = namedVariable(Op->getArg(0));
-      if (!Stream)
+      const Expr *Stream = Op->getArg(0);
+      if (const VarDecl *Var = namedVariable(Stream)) {
+        std::string Name = normalisedName(*Var);
+        auto It = Table.find(Name);
+        if (It != Table.end() &&
+            It->second.Kind == BlockingKind::StreamExtraction)
+          return Hit{&It->second, "'operator>>' on '" + Name + "'", Name};
+      }
+      // Only the first `>>` of a chain reads from the stream object itself.
+      if (!isFileStream(Stream))
         return std::nullopt;
-      std::string Name = normalisedName(*Stream);
+      llvm::StringLiteral Name = "std::basic_istream::operator>>";
       auto It = Table.find(Name);
-      if (It == Table.end() ||
-          It->second.Kind != BlockingKind::StreamExtraction)
+      if (It == Table.end())
         return std::nullopt;
-      return Hit{&It->second, "'operator>>' on '" + Name + "'", Name};
+      return Hit{&It->second, "'operator>>' on a file stream", Name.str()};
     }
     if (Op->getOperator() == OO_Call && Op->getNumArgs() >= 1) {
       // A function object such as `stdexec::sync_wait` is named by the
@@ -407,10 +556,11 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
 
   llvm::SmallVector<std::string, 2> Candidates;
   Candidates.push_back(normalisedName(*FD));
+  const Expr *ObjectExpr = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    ObjectExpr = Member->getImplicitObjectArgument();
     // `std::future<int>::wait` is declared in a base class of libstdc++:
     // match the class the user calls it on too.
-    const Expr *ObjectExpr = Member->getImplicitObjectArgument();
     const CXXRecordDecl *Object =
         ObjectExpr ? recordOf(ObjectExpr->IgnoreImpCasts()->getType())
                    : nullptr;
@@ -442,8 +592,19 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
       if (Args.empty() || !isBlockingStream(Args.front()))
         return std::nullopt;
       break;
+    case BlockingKind::StreamRead:
+      if (!ObjectExpr || !isBlockingStream(ObjectExpr))
+        return std::nullopt;
+      return Hit{&B, "'" + Name + "' " + streamDescription(ObjectExpr), Name};
+    case BlockingKind::DiscardedResult:
+      // Only the destructor of a dropped result waits, and a deferred
+      // launch has nothing to wait for.
+      if (!Discarded || (!Args.empty() && isDeferredLaunch(Args.front())))
+        return std::nullopt;
+      return Hit{&B, "the discarded result of '" + Name + "'", Name};
     case BlockingKind::LockConstructor:
     case BlockingKind::StreamExtraction:
+    case BlockingKind::FileStreamConstructor:
       continue;
     }
     if (B.ZeroTimeoutArg >= 0 &&
@@ -452,12 +613,176 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
       return std::nullopt;
     return Hit{&B, "'" + Name + "'", Name};
   }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return classifyFutureWait(*Member, Ctx);
+  return std::nullopt;
+}
+
+std::optional<BlockingCallCheck::Hit>
+BlockingCallCheck::classifyFutureWait(const CXXMemberCallExpr &Call,
+                                      ASTContext &Ctx) {
+  if (!FutureShape || Call.getNumArgs() != 0)
+    return std::nullopt;
+  const CXXMethodDecl *MD = Call.getMethodDecl();
+  if (!MD || !MD->getDeclName().isIdentifier() ||
+      (MD->getName() != "get" && MD->getName() != "wait"))
+    return std::nullopt;
+  const Expr *ObjectExpr = Call.getImplicitObjectArgument();
+  const CXXRecordDecl *Object =
+      ObjectExpr ? getCompleteRecord(ObjectExpr->IgnoreImpCasts()
+                                         ->getType()
+                                         .getNonReferenceType())
+                 : nullptr;
+  if (ObjectExpr && !Object && ObjectExpr->getType()->isPointerType())
+    Object = getCompleteRecord(ObjectExpr->getType()->getPointeeType());
+  if (!Object || !isFutureLike(*Object, Ctx))
+    return std::nullopt;
+  std::string Name = normalisedName(*Object);
+  if (Name.empty())
+    return std::nullopt;
+  Name += "::" + MD->getName().str();
+  if (Allowed.matches(Name))
+    return std::nullopt;
+  return Hit{&*FutureShape, "'" + Name + "'", Name};
+}
+
+bool BlockingCallCheck::isFutureLike(const CXXRecordDecl &RD,
+                                     ASTContext &Ctx) {
+  auto [It, Inserted] = FutureLike.try_emplace(&RD, false);
+  if (!Inserted)
+    return It->second;
+  // A future: `get()` with no arguments, a way to wait or chain, and no
+  // awaiter protocol (an awaitable result is `co_await`ed, and a coroutine
+  // type with a promise is a task or a value, not a handle to other work).
+  auto NoArguments = [](const FunctionDecl &FD) {
+    return FD.getMinRequiredArguments() == 0;
+  };
+  bool Result =
+      hasMemberFunction(RD, "get", Ctx, NoArguments) &&
+      (hasMemberFunction(RD, "wait", Ctx) ||
+       hasMemberFunction(RD, "then", Ctx) ||
+       hasMemberFunction(RD, "is_ready", Ctx) ||
+       hasMemberFunction(RD, "isReady", Ctx)) &&
+      !isAwaitableRecord(RD, Ctx) && !findPromiseType(RD, Ctx);
+  FutureLike[&RD] = Result;
+  return Result;
+}
+
+/// How \p Twin can be awaited in a coroutine whose task type is declared in
+/// namespace \p TaskNamespace (outermost) of library \p Runtime.
+enum class TwinStyle { None, Awaitable, CompletionToken };
+
+static TwinStyle twinStyle(const NamedDecl &Twin, llvm::StringRef TaskNamespace,
+                           bool PromiseRestrictsAwait,
+                           const RuntimeLibrary *Runtime, ASTContext &Ctx) {
+  const FunctionDecl *FD = dyn_cast<FunctionDecl>(&Twin);
+  const auto *Template = dyn_cast<FunctionTemplateDecl>(&Twin);
+  if (Template)
+    FD = Template->getTemplatedDecl();
+  if (!FD || FD->isInvalidDecl())
+    return TwinStyle::None;
+  QualType Ret = FD->getReturnType();
+  if (!Ret->isDependentType() && !Ret->isUndeducedType()) {
+    // Returns a task or an awaitable. A promise with `await_transform` may
+    // accept only its own library's awaitables: then the twin must be of the
+    // coroutine's library.
+    const CXXRecordDecl *RD = getCompleteRecord(Ret);
+    if (!RD || (!isAwaitableRecord(*RD, Ctx) && !findPromiseType(*RD, Ctx)))
+      return TwinStyle::None;
+    if (PromiseRestrictsAwait && outermostNamespace(*RD) != TaskNamespace)
+      return TwinStyle::None;
+    return TwinStyle::Awaitable;
+  }
+  // Asio's convention: a function template whose last parameter is the
+  // completion token (`ReadToken &&token`). It is awaitable only with the
+  // token of the coroutine's own library, so the class must belong to it.
+  if (!Template || FD->getNumParams() == 0 || !Runtime ||
+      Runtime->CompletionToken.empty())
+    return TwinStyle::None;
+  QualType Token = FD->getParamDecl(FD->getNumParams() - 1)->getType();
+  if (const auto *Ref = Token->getAs<RValueReferenceType>())
+    Token = Ref->getPointeeType();
+  if (!isa<TemplateTypeParmType>(Token.getCanonicalType()))
+    return TwinStyle::None;
+  const auto *Class = dyn_cast<CXXRecordDecl>(FD->getDeclContext());
+  if (!Class || outermostNamespace(*Class) != TaskNamespace)
+    return TwinStyle::None;
+  return TwinStyle::CompletionToken;
+}
+
+std::optional<BlockingCallCheck::Hit> BlockingCallCheck::classifyAsyncTwin(
+    const Expr &E, const FunctionDecl &Coroutine, const CoroutineBodyStmt &Body,
+    const RuntimeLibrary *Runtime, ASTContext &Ctx) {
+  if (!AsyncTwin)
+    return std::nullopt;
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(&E);
+  const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+  if (!MD || !MD->getDeclName().isIdentifier() || MD->isStatic())
+    return std::nullopt;
+  llvm::StringRef Sync = MD->getName();
+  if (Sync.empty() || Sync.starts_with("async_") || Sync.starts_with("co_") ||
+      Sync.ends_with("_async"))
+    return std::nullopt;
+  // What returns a task or an awaitable is not the synchronous one.
+  if (const CXXRecordDecl *Ret = getCompleteRecord(MD->getReturnType()))
+    if (isAwaitableRecord(*Ret, Ctx) || findPromiseType(*Ret, Ctx))
+      return std::nullopt;
+  const Expr *ObjectExpr = Call->getImplicitObjectArgument();
+  const CXXRecordDecl *Class =
+      ObjectExpr ? recordOf(ObjectExpr->IgnoreImpCasts()->getType()) : nullptr;
+  if (!Class)
+    Class = MD->getParent();
+  if (!Class || Class->isLambda())
+    return std::nullopt;
+  // A class's own coroutines build its asynchronous operations from its
+  // synchronous members (on handles they keep non-blocking).
+  if (const auto *CoroMethod = dyn_cast<CXXMethodDecl>(&Coroutine))
+    if (CoroMethod->getParent()->getCanonicalDecl() ==
+            Class->getCanonicalDecl() ||
+        CoroMethod->getParent()->getCanonicalDecl() ==
+            MD->getParent()->getCanonicalDecl())
+      return std::nullopt;
+  const CXXRecordDecl *Task = Coroutine.getReturnType()->getAsCXXRecordDecl();
+  llvm::StringRef TaskNamespace = Task ? outermostNamespace(*Task) : "";
+  const bool Restricted = promiseHasAwaitTransform(Body);
+
+  const std::string TwinNames[] = {("async_" + Sync).str(),
+                                   (Sync + "_async").str(),
+                                   ("co_" + Sync).str()};
+  for (const std::string &TwinName : TwinNames) {
+    auto Id = Ctx.Idents.find(TwinName);
+    if (Id == Ctx.Idents.end())
+      continue;
+    TwinStyle Style = TwinStyle::None;
+    anyMemberNamed(Class, DeclarationName(Id->getValue()),
+                   [&](const NamedDecl &Twin) {
+                     Style = twinStyle(Twin, TaskNamespace, Restricted,
+                                       Runtime, Ctx);
+                     return Style != TwinStyle::None;
+                   });
+    if (Style == TwinStyle::None)
+      continue;
+    std::string Name = normalisedName(*MD);
+    if (Name.empty() || Allowed.matches(Name))
+      return std::nullopt;
+    std::string Suggestion =
+        "'co_await' its asynchronous twin '" + TwinName + "' instead";
+    if (Style == TwinStyle::CompletionToken)
+      Suggestion += (" with '" + Runtime->CompletionToken +
+                     "' as its completion token")
+                        .str();
+    return Hit{&*AsyncTwin, "'" + Name + "'", Name, Suggestion};
+  }
   return std::nullopt;
 }
 
 const FunctionDecl *
 BlockingCallCheck::followableCallee(const Expr &E,
                                     const SourceManager &SM) const {
+  // A callable received from the template's user runs the user's code,
+  // often on another thread by design (see the helper).
+  if (callsCallableOfTemplateArgument(E))
+    return nullptr;
   const FunctionDecl *FD = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(&E))
     FD = Call->getDirectCallee();
@@ -496,7 +821,12 @@ BlockingCallCheck::findBlocking(const FunctionDecl &FD, unsigned Depth,
   }
 
   llvm::SmallVector<const Expr *, 16> Calls;
-  auto Collect = [&](const Expr &E, bool, bool) { Calls.push_back(&E); };
+  llvm::SmallPtrSet<const Expr *, 4> DiscardedCalls;
+  auto Collect = [&](const Expr &E, bool, bool Discarded, bool) {
+    Calls.push_back(&E);
+    if (Discarded)
+      DiscardedCalls.insert(&E);
+  };
   BodyWalker Walker(Ctx, Collect);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
@@ -508,7 +838,8 @@ BlockingCallCheck::findBlocking(const FunctionDecl &FD, unsigned Depth,
   const bool NonBlockingFds = handlesWouldBlock(FD, Ctx);
   // A blocking call in this body is the shortest explanation.
   for (const Expr *E : Calls) {
-    if (std::optional<Hit> H = classify(*E, Ctx, NonBlockingFds)) {
+    if (std::optional<Hit> H =
+            classify(*E, Ctx, NonBlockingFds, DiscardedCalls.contains(E))) {
       Found = Chain{*H, {{E, nullptr}}};
       break;
     }
@@ -598,10 +929,16 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;
+  // Suggestions name the runtime of this coroutine's task type.
+  const RuntimeLibrary *Runtime = runtimeLibraryOfCoroutine(*FD);
   bool NonBlockingFds = false;
-  auto OnCall = [&](const Expr &E, bool Plain, bool InCatch) {
-    if (std::optional<Hit> H = classify(E, Ctx, NonBlockingFds)) {
-      diagnose(E, *H, nullptr, *FD, Plain, InCatch, SM);
+  auto OnCall = [&](const Expr &E, bool Plain, bool Discarded, bool InCatch) {
+    if (std::optional<Hit> H = classify(E, Ctx, NonBlockingFds, Discarded)) {
+      diagnose(E, *H, nullptr, *FD, Plain, InCatch, Runtime, SM);
+      return;
+    }
+    if (std::optional<Hit> H = classifyAsyncTwin(E, *FD, *Body, Runtime, Ctx)) {
+      diagnose(E, *H, nullptr, *FD, Plain, InCatch, Runtime, SM);
       return;
     }
     if (TransitiveDepth == 0)
@@ -621,7 +958,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
                             : *Callee,
                         NonBlockingFds))
       return;
-    diagnose(E, Via->Leaf, &*Via, *FD, Plain, InCatch, SM);
+    diagnose(E, Via->Leaf, &*Via, *FD, Plain, InCatch, Runtime, SM);
   };
   // The walker refers to the callback: keep it alive in a variable.
   BodyWalker Walker(Ctx, OnCall);
@@ -632,7 +969,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 void BlockingCallCheck::diagnose(const Expr &Call, const Hit &H,
                                  const Chain *Via,
                                  const FunctionDecl &Coroutine, bool Plain,
-                                 bool InCatch, const SourceManager &SM) {
+                                 bool InCatch, const RuntimeLibrary *Runtime,
+                                 const SourceManager &SM) {
   SourceLocation Loc = Call.getExprLoc();
   if (Loc.isInvalid())
     return;
@@ -644,8 +982,10 @@ void BlockingCallCheck::diagnose(const Expr &Call, const Hit &H,
 
   const Entry &B = *H.Blocking;
   const unsigned Deadlock = B.Category == BlockingCategory::SyncWait;
-  llvm::StringRef Suggestion =
-      B.Suggestion.empty() ? defaultBlockingSuggestion() : B.Suggestion;
+  const std::string Suggestion =
+      !H.Suggestion.empty()   ? H.Suggestion
+      : !B.Suggestion.empty() ? B.Suggestion
+                              : blockingSuggestion(B.Hint, Runtime);
   const std::string Where = coroutineDescription(Coroutine);
 
   if (!Via) {

@@ -8,6 +8,8 @@
 #define ASYNC_TIDY_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "BlockingCatalogue.h"
+#include "RuntimeLibrary.h"
+#include "TaskTypes.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -46,6 +48,8 @@ public:
     std::string Replacement;
     int ZeroTimeoutArg = -1;
     bool DescriptorIO = false;
+    /// The built-in suggestion, used when Suggestion is empty.
+    BlockingHint Hint = BlockingHint::Default;
   };
 
   /// A blocking call found in a body: which entry, and how to name it.
@@ -55,6 +59,9 @@ public:
     std::string Description;
     /// The catalogue name, for the `Replacements` fix.
     std::string Name;
+    /// What to do instead, when it depends on the call (the name of an
+    /// asynchronous twin); else the entry's suggestion.
+    std::string Suggestion = "";
   };
 
   /// A path from a call in some body down to a blocking call: Steps[0] is
@@ -66,8 +73,22 @@ public:
 
 private:
   void buildTable();
+  /// The blocking call \p E makes, if any. \p Discarded: its value is
+  /// dropped (an expression statement or a cast to `void`).
   std::optional<Hit> classify(const Expr &E, ASTContext &Ctx,
-                              bool NonBlockingFds) const;
+                              bool NonBlockingFds, bool Discarded = false);
+  /// `get()`/`wait()` on a future-like object that is not awaitable.
+  std::optional<Hit> classifyFutureWait(const CXXMemberCallExpr &Call,
+                                        ASTContext &Ctx);
+  /// Whether \p RD has the shape of a future whose `get()` blocks.
+  bool isFutureLike(const CXXRecordDecl &RD, ASTContext &Ctx);
+  /// A synchronous member function called in \p Coroutine whose class
+  /// offers an awaitable twin (`async_foo`, `foo_async`, `co_foo`).
+  std::optional<Hit> classifyAsyncTwin(const Expr &E,
+                                       const FunctionDecl &Coroutine,
+                                       const CoroutineBodyStmt &Body,
+                                       const RuntimeLibrary *Runtime,
+                                       ASTContext &Ctx);
   /// Whether \p FD handles `EAGAIN`, `EWOULDBLOCK` or `EINPROGRESS`, that is,
   /// works with non-blocking descriptors.
   bool handlesWouldBlock(const FunctionDecl &FD, ASTContext &Ctx);
@@ -78,7 +99,7 @@ private:
                                     ASTContext &Ctx, bool &Incomplete);
   void diagnose(const Expr &Call, const Hit &H, const Chain *Via,
                 const FunctionDecl &Coroutine, bool Plain, bool InCatch,
-                const SourceManager &SM);
+                const RuntimeLibrary *Runtime, const SourceManager &SM);
 
   const std::string Categories;
   const std::string BlockingFunctions;
@@ -87,6 +108,12 @@ private:
   const unsigned TransitiveDepth;
 
   llvm::StringMap<Entry> Table;
+  NameList Allowed;
+  /// Entries for calls recognised by shape rather than by name; empty when
+  /// the category is switched off.
+  std::optional<Entry> FutureShape;
+  std::optional<Entry> AsyncTwin;
+  llvm::DenseMap<const CXXRecordDecl *, bool> FutureLike;
   /// Memoised answers of findBlocking, per canonical function and depth.
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
                  std::optional<Chain>>

@@ -25,6 +25,8 @@ llvm::StringRef categoryName(BlockingCategory C) {
     return "lock";
   case BlockingCategory::User:
     return "configured";
+  case BlockingCategory::AsyncTwin:
+    return "async-twin";
   }
   return "";
 }
@@ -36,177 +38,224 @@ std::optional<BlockingCategory> parseCategory(llvm::StringRef Name) {
       .Case("io", BlockingCategory::IO)
       .Case("net-client", BlockingCategory::NetClient)
       .Case("lock", BlockingCategory::Lock)
+      .Case("async-twin", BlockingCategory::AsyncTwin)
       .Default(std::nullopt);
 }
 
-llvm::StringRef defaultBlockingSuggestion() {
-  return "await an asynchronous equivalent, or move it to a worker thread "
-         "(for example 'co_await aio::to_thread(...)')";
+std::string blockingSuggestion(BlockingHint Hint,
+                               const RuntimeLibrary *Runtime) {
+  // Each hint names the coroutine's own runtime when we know its name for
+  // the thing, and is runtime-neutral otherwise.
+  const std::string Offload =
+      Runtime && !Runtime->Offload.empty()
+          ? (" (for example " + Runtime->Offload + ")").str()
+          : std::string();
+  switch (Hint) {
+  case BlockingHint::Default:
+    return "await an asynchronous equivalent, or move it to a worker thread" +
+           Offload;
+  case BlockingHint::Sleep:
+    if (Runtime && !Runtime->Sleep.empty())
+      return ("'co_await' the runtime's sleep instead (for example " +
+              Runtime->Sleep + ")")
+          .str();
+    return "'co_await' the runtime's asynchronous sleep or timer instead";
+  case BlockingHint::Run:
+    return "'co_await' the task instead of running it to completion on this "
+           "thread";
+  case BlockingHint::Loop:
+    return "run the event loop from synchronous code, and 'co_await' the "
+           "work here";
+  case BlockingHint::Future:
+    return "'co_await' an awaitable result instead (a task of the runtime), "
+           "or wait on a worker thread" +
+           Offload;
+  case BlockingHint::Join:
+    if (!Offload.empty())
+      return "await the work on a worker thread instead of joining a thread" +
+             Offload;
+    return "await the work on a worker thread of the runtime instead of "
+           "joining a thread";
+  case BlockingHint::SyncPrimitive:
+    return "use an asynchronous event, semaphore or channel of the runtime, "
+           "or wait on a worker thread" +
+           Offload;
+  case BlockingHint::Lock:
+    return "keep the critical section short and free of 'co_await', use "
+           "'try_lock', or use an asynchronous mutex of the runtime";
+  case BlockingHint::Process:
+    return "start the process asynchronously, or run it on a worker thread" +
+           Offload;
+  case BlockingHint::DiscardedFuture:
+    return "the destructor of the discarded 'std::future' waits for the work; "
+           "keep the future, or run the work on a worker thread that the "
+           "coroutine awaits" +
+           Offload;
+  }
+  return "";
+}
+
+std::string defaultBlockingSuggestion(const RuntimeLibrary *Runtime) {
+  return blockingSuggestion(BlockingHint::Default, Runtime);
 }
 
 namespace {
 
-constexpr llvm::StringLiteral SleepHint =
-    "'co_await' the runtime's sleep instead (for example "
-    "'co_await aio::sleep(...)')";
-constexpr llvm::StringLiteral RunHint =
-    "'co_await' the task instead of running it to completion on this thread";
-constexpr llvm::StringLiteral LoopHint =
-    "run the event loop from synchronous code, and 'co_await' the work here";
-constexpr llvm::StringLiteral FutureHint =
-    "'co_await' an awaitable result instead (for example a task or "
-    "'aio::to_thread(...)'), or wait on a worker thread";
-constexpr llvm::StringLiteral JoinHint =
-    "run the work with 'co_await aio::to_thread(...)' instead of joining a "
-    "thread";
-constexpr llvm::StringLiteral SyncPrimitiveHint =
-    "use an asynchronous event, semaphore or channel of the runtime, or wait "
-    "on a worker thread (for example 'co_await aio::to_thread(...)')";
-constexpr llvm::StringLiteral LockHint =
-    "keep the critical section short and free of 'co_await', use 'try_lock', "
-    "or use an asynchronous mutex of the runtime";
-constexpr llvm::StringLiteral ProcessHint =
-    "start the process asynchronously, or run it on a worker thread (for "
-    "example 'co_await aio::to_thread(...)')";
-
 using C = BlockingCategory;
 using K = BlockingKind;
+using H = BlockingHint;
 
 const BlockingFunction Catalogue[] = {
     // sleep
-    {"std::this_thread::sleep_for", C::Sleep, K::Call, SleepHint, 0},
-    {"std::this_thread::sleep_until", C::Sleep, K::Call, SleepHint},
-    {"sleep", C::Sleep, K::CFunction, SleepHint, 0},
-    {"usleep", C::Sleep, K::CFunction, SleepHint, 0},
-    {"nanosleep", C::Sleep, K::CFunction, SleepHint},
-    {"clock_nanosleep", C::Sleep, K::CFunction, SleepHint},
-    {"boost::this_thread::sleep_for", C::Sleep, K::Call, SleepHint, 0},
-    {"boost::this_thread::sleep_until", C::Sleep, K::Call, SleepHint},
-    {"boost::this_thread::sleep", C::Sleep, K::Call, SleepHint},
+    {"std::this_thread::sleep_for", C::Sleep, K::Call, H::Sleep, 0},
+    {"std::this_thread::sleep_until", C::Sleep, K::Call, H::Sleep},
+    {"sleep", C::Sleep, K::CFunction, H::Sleep, 0},
+    {"usleep", C::Sleep, K::CFunction, H::Sleep, 0},
+    {"nanosleep", C::Sleep, K::CFunction, H::Sleep},
+    {"clock_nanosleep", C::Sleep, K::CFunction, H::Sleep},
+    {"boost::this_thread::sleep_for", C::Sleep, K::Call, H::Sleep, 0},
+    {"boost::this_thread::sleep_until", C::Sleep, K::Call, H::Sleep},
+    {"boost::this_thread::sleep", C::Sleep, K::Call, H::Sleep},
 
     // sync-wait: futures and threads
-    {"std::future::get", C::SyncWait, K::Call, FutureHint},
-    {"std::future::wait", C::SyncWait, K::Call, FutureHint},
-    {"std::future::wait_for", C::SyncWait, K::Call, FutureHint, 0},
-    {"std::future::wait_until", C::SyncWait, K::Call, FutureHint},
-    {"std::shared_future::get", C::SyncWait, K::Call, FutureHint},
-    {"std::shared_future::wait", C::SyncWait, K::Call, FutureHint},
-    {"std::shared_future::wait_for", C::SyncWait, K::Call, FutureHint, 0},
-    {"std::shared_future::wait_until", C::SyncWait, K::Call, FutureHint},
-    {"std::thread::join", C::SyncWait, K::Call, JoinHint},
-    {"std::jthread::join", C::SyncWait, K::Call, JoinHint},
+    {"std::future::get", C::SyncWait, K::Call, H::Future},
+    {"std::future::wait", C::SyncWait, K::Call, H::Future},
+    {"std::future::wait_for", C::SyncWait, K::Call, H::Future, 0},
+    {"std::future::wait_until", C::SyncWait, K::Call, H::Future},
+    {"std::shared_future::get", C::SyncWait, K::Call, H::Future},
+    {"std::shared_future::wait", C::SyncWait, K::Call, H::Future},
+    {"std::shared_future::wait_for", C::SyncWait, K::Call, H::Future, 0},
+    {"std::shared_future::wait_until", C::SyncWait, K::Call, H::Future},
+    // A discarded result waits in its destructor.
+    {"std::async", C::SyncWait, K::DiscardedResult, H::DiscardedFuture},
+    {"std::thread::join", C::SyncWait, K::Call, H::Join},
+    {"std::jthread::join", C::SyncWait, K::Call, H::Join},
     // sync-wait: synchronisation primitives
-    {"std::condition_variable::wait", C::SyncWait, K::Call, SyncPrimitiveHint},
+    {"std::condition_variable::wait", C::SyncWait, K::Call, H::SyncPrimitive},
     {"std::condition_variable::wait_for", C::SyncWait, K::Call,
-     SyncPrimitiveHint, 1},
+     H::SyncPrimitive, 1},
     {"std::condition_variable::wait_until", C::SyncWait, K::Call,
-     SyncPrimitiveHint},
+     H::SyncPrimitive},
     {"std::condition_variable_any::wait", C::SyncWait, K::Call,
-     SyncPrimitiveHint},
+     H::SyncPrimitive},
     {"std::condition_variable_any::wait_for", C::SyncWait, K::Call,
-     SyncPrimitiveHint, 1},
+     H::SyncPrimitive, 1},
     {"std::condition_variable_any::wait_until", C::SyncWait, K::Call,
-     SyncPrimitiveHint},
-    {"std::latch::wait", C::SyncWait, K::Call, SyncPrimitiveHint},
-    {"std::latch::arrive_and_wait", C::SyncWait, K::Call, SyncPrimitiveHint},
-    {"std::barrier::wait", C::SyncWait, K::Call, SyncPrimitiveHint},
-    {"std::barrier::arrive_and_wait", C::SyncWait, K::Call, SyncPrimitiveHint},
+     H::SyncPrimitive},
+    {"std::latch::wait", C::SyncWait, K::Call, H::SyncPrimitive},
+    {"std::latch::arrive_and_wait", C::SyncWait, K::Call, H::SyncPrimitive},
+    {"std::barrier::wait", C::SyncWait, K::Call, H::SyncPrimitive},
+    {"std::barrier::arrive_and_wait", C::SyncWait, K::Call, H::SyncPrimitive},
     {"std::counting_semaphore::acquire", C::SyncWait, K::Call,
-     SyncPrimitiveHint},
-    {"std::atomic::wait", C::SyncWait, K::Call, SyncPrimitiveHint},
-    {"std::atomic_flag::wait", C::SyncWait, K::Call, SyncPrimitiveHint},
+     H::SyncPrimitive},
+    {"std::atomic::wait", C::SyncWait, K::Call, H::SyncPrimitive},
+    {"std::atomic_flag::wait", C::SyncWait, K::Call, H::SyncPrimitive},
     // sync-wait: running a coroutine to completion from synchronous code
-    {"aio::run", C::SyncWait, K::Call, RunHint},
-    {"cppcoro::sync_wait", C::SyncWait, K::Call, RunHint},
-    {"folly::coro::blockingWait", C::SyncWait, K::Call, RunHint},
-    {"coro::sync_wait", C::SyncWait, K::Call, RunHint},
-    {"async_simple::coro::syncAwait", C::SyncWait, K::Call, RunHint},
-    {"stdexec::sync_wait", C::SyncWait, K::Call, RunHint},
-    {"std::this_thread::sync_wait", C::SyncWait, K::Call, RunHint},
-    {"unifex::sync_wait", C::SyncWait, K::Call, RunHint},
-    {"boost::asio::io_context::run", C::SyncWait, K::Call, LoopHint},
-    {"boost::asio::io_context::run_one", C::SyncWait, K::Call, LoopHint},
-    {"asio::io_context::run", C::SyncWait, K::Call, LoopHint},
-    {"asio::io_context::run_one", C::SyncWait, K::Call, LoopHint},
+    {"aio::run", C::SyncWait, K::Call, H::Run},
+    {"cppcoro::sync_wait", C::SyncWait, K::Call, H::Run},
+    {"folly::coro::blockingWait", C::SyncWait, K::Call, H::Run},
+    {"coro::sync_wait", C::SyncWait, K::Call, H::Run},
+    {"async_simple::coro::syncAwait", C::SyncWait, K::Call, H::Run},
+    {"stdexec::sync_wait", C::SyncWait, K::Call, H::Run},
+    {"std::this_thread::sync_wait", C::SyncWait, K::Call, H::Run},
+    {"unifex::sync_wait", C::SyncWait, K::Call, H::Run},
+    {"boost::asio::io_context::run", C::SyncWait, K::Call, H::Loop},
+    {"boost::asio::io_context::run_one", C::SyncWait, K::Call, H::Loop},
+    {"asio::io_context::run", C::SyncWait, K::Call, H::Loop},
+    {"asio::io_context::run_one", C::SyncWait, K::Call, H::Loop},
 
     // io: POSIX and C I/O
-    {"read", C::IO, K::CFunction, "", -1, true},
-    {"write", C::IO, K::CFunction, "", -1, true},
-    {"pread", C::IO, K::CFunction, "", -1, true},
-    {"pwrite", C::IO, K::CFunction, "", -1, true},
-    {"recv", C::IO, K::CFunction, "", -1, true},
-    {"recvfrom", C::IO, K::CFunction, "", -1, true},
-    {"recvmsg", C::IO, K::CFunction, "", -1, true},
-    {"send", C::IO, K::CFunction, "", -1, true},
-    {"sendto", C::IO, K::CFunction, "", -1, true},
-    {"sendmsg", C::IO, K::CFunction, "", -1, true},
-    {"accept", C::IO, K::CFunction, "", -1, true},
-    {"accept4", C::IO, K::CFunction, "", -1, true},
-    {"connect", C::IO, K::CFunction, "", -1, true},
-    {"poll", C::IO, K::CFunction, "", 2},
-    {"ppoll", C::IO, K::CFunction, ""},
-    {"select", C::IO, K::CFunction, ""},
-    {"pselect", C::IO, K::CFunction, ""},
-    {"epoll_wait", C::IO, K::CFunction, "", 3},
-    {"epoll_pwait", C::IO, K::CFunction, "", 3},
-    {"wait", C::IO, K::CFunction, ProcessHint},
-    {"waitpid", C::IO, K::CFunction, ProcessHint},
-    {"fsync", C::IO, K::CFunction, ""},
-    {"fdatasync", C::IO, K::CFunction, ""},
-    {"fread", C::IO, K::CFunction, ""},
-    {"fwrite", C::IO, K::CFunction, ""},
-    {"fgets", C::IO, K::CFunction, ""},
-    {"getchar", C::IO, K::CFunction, ""},
-    {"scanf", C::IO, K::CFunction, ""},
-    {"std::getline", C::IO, K::StreamGetline, ""},
-    {"std::cin", C::IO, K::StreamExtraction, ""},
-    {"std::wcin", C::IO, K::StreamExtraction, ""},
-    {"getaddrinfo", C::IO, K::CFunction, ""},
-    {"gethostbyname", C::IO, K::CFunction, ""},
-    {"system", C::IO, K::CFunction, ProcessHint},
-    {"popen", C::IO, K::CFunction, ProcessHint},
-    {"pclose", C::IO, K::CFunction, ProcessHint},
+    {"read", C::IO, K::CFunction, H::Default, -1, true},
+    {"write", C::IO, K::CFunction, H::Default, -1, true},
+    {"pread", C::IO, K::CFunction, H::Default, -1, true},
+    {"pwrite", C::IO, K::CFunction, H::Default, -1, true},
+    {"recv", C::IO, K::CFunction, H::Default, -1, true},
+    {"recvfrom", C::IO, K::CFunction, H::Default, -1, true},
+    {"recvmsg", C::IO, K::CFunction, H::Default, -1, true},
+    {"send", C::IO, K::CFunction, H::Default, -1, true},
+    {"sendto", C::IO, K::CFunction, H::Default, -1, true},
+    {"sendmsg", C::IO, K::CFunction, H::Default, -1, true},
+    {"accept", C::IO, K::CFunction, H::Default, -1, true},
+    {"accept4", C::IO, K::CFunction, H::Default, -1, true},
+    {"connect", C::IO, K::CFunction, H::Default, -1, true},
+    {"poll", C::IO, K::CFunction, H::Default, 2},
+    {"ppoll", C::IO, K::CFunction, H::Default},
+    {"select", C::IO, K::CFunction, H::Default},
+    {"pselect", C::IO, K::CFunction, H::Default},
+    {"epoll_wait", C::IO, K::CFunction, H::Default, 3},
+    {"epoll_pwait", C::IO, K::CFunction, H::Default, 3},
+    {"wait", C::IO, K::CFunction, H::Process},
+    {"waitpid", C::IO, K::CFunction, H::Process},
+    {"fsync", C::IO, K::CFunction, H::Default},
+    {"fdatasync", C::IO, K::CFunction, H::Default},
+    {"fread", C::IO, K::CFunction, H::Default},
+    {"fwrite", C::IO, K::CFunction, H::Default},
+    {"fgets", C::IO, K::CFunction, H::Default},
+    {"getchar", C::IO, K::CFunction, H::Default},
+    {"scanf", C::IO, K::CFunction, H::Default},
+    // io: opening and reading files, reading the console
+    {"fopen", C::IO, K::CFunction, H::Default},
+    {"freopen", C::IO, K::CFunction, H::Default},
+    {"open", C::IO, K::CFunction, H::Default},
+    {"openat", C::IO, K::CFunction, H::Default},
+    {"std::basic_ifstream", C::IO, K::FileStreamConstructor, H::Default},
+    {"std::basic_fstream", C::IO, K::FileStreamConstructor, H::Default},
+    {"std::basic_ifstream::open", C::IO, K::Call, H::Default},
+    {"std::basic_fstream::open", C::IO, K::Call, H::Default},
+    {"std::basic_istream::read", C::IO, K::StreamRead, H::Default},
+    {"std::basic_istream::getline", C::IO, K::StreamRead, H::Default},
+    {"std::basic_istream::get", C::IO, K::StreamRead, H::Default},
+    {"std::basic_istream::ignore", C::IO, K::StreamRead, H::Default},
+    {"std::basic_istream::operator>>", C::IO, K::StreamRead, H::Default},
+    {"std::getline", C::IO, K::StreamGetline, H::Default},
+    {"std::cin", C::IO, K::StreamExtraction, H::Default},
+    {"std::wcin", C::IO, K::StreamExtraction, H::Default},
+    {"getaddrinfo", C::IO, K::CFunction, H::Default},
+    {"gethostbyname", C::IO, K::CFunction, H::Default},
+    {"system", C::IO, K::CFunction, H::Process},
+    {"popen", C::IO, K::CFunction, H::Process},
+    {"pclose", C::IO, K::CFunction, H::Process},
 
     // net-client: synchronous HTTP and database clients
-    {"curl_easy_perform", C::NetClient, K::CFunction, ""},
-    {"cpr::Get", C::NetClient, K::Call, ""},
-    {"cpr::Post", C::NetClient, K::Call, ""},
-    {"cpr::Put", C::NetClient, K::Call, ""},
-    {"cpr::Patch", C::NetClient, K::Call, ""},
-    {"cpr::Delete", C::NetClient, K::Call, ""},
-    {"cpr::Head", C::NetClient, K::Call, ""},
-    {"httplib::Client::Get", C::NetClient, K::Call, ""},
-    {"httplib::Client::Post", C::NetClient, K::Call, ""},
-    {"httplib::Client::Put", C::NetClient, K::Call, ""},
-    {"httplib::Client::Patch", C::NetClient, K::Call, ""},
-    {"httplib::Client::Delete", C::NetClient, K::Call, ""},
-    {"httplib::Client::Head", C::NetClient, K::Call, ""},
-    {"httplib::Client::Options", C::NetClient, K::Call, ""},
-    {"httplib::Client::send", C::NetClient, K::Call, ""},
-    {"sqlite3_exec", C::NetClient, K::CFunction, ""},
-    {"sqlite3_step", C::NetClient, K::CFunction, ""},
-    {"PQexec", C::NetClient, K::CFunction, ""},
-    {"PQexecParams", C::NetClient, K::CFunction, ""},
-    {"PQexecPrepared", C::NetClient, K::CFunction, ""},
-    {"mysql_query", C::NetClient, K::CFunction, ""},
-    {"mysql_real_query", C::NetClient, K::CFunction, ""},
+    {"curl_easy_perform", C::NetClient, K::CFunction, H::Default},
+    {"cpr::Get", C::NetClient, K::Call, H::Default},
+    {"cpr::Post", C::NetClient, K::Call, H::Default},
+    {"cpr::Put", C::NetClient, K::Call, H::Default},
+    {"cpr::Patch", C::NetClient, K::Call, H::Default},
+    {"cpr::Delete", C::NetClient, K::Call, H::Default},
+    {"cpr::Head", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Get", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Post", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Put", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Patch", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Delete", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Head", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::Options", C::NetClient, K::Call, H::Default},
+    {"httplib::Client::send", C::NetClient, K::Call, H::Default},
+    {"sqlite3_exec", C::NetClient, K::CFunction, H::Default},
+    {"sqlite3_step", C::NetClient, K::CFunction, H::Default},
+    {"PQexec", C::NetClient, K::CFunction, H::Default},
+    {"PQexecParams", C::NetClient, K::CFunction, H::Default},
+    {"PQexecPrepared", C::NetClient, K::CFunction, H::Default},
+    {"mysql_query", C::NetClient, K::CFunction, H::Default},
+    {"mysql_real_query", C::NetClient, K::CFunction, H::Default},
 
     // lock (off by default)
-    {"std::mutex::lock", C::Lock, K::Call, LockHint},
-    {"std::recursive_mutex::lock", C::Lock, K::Call, LockHint},
-    {"std::timed_mutex::lock", C::Lock, K::Call, LockHint},
-    {"std::recursive_timed_mutex::lock", C::Lock, K::Call, LockHint},
-    {"std::shared_mutex::lock", C::Lock, K::Call, LockHint},
-    {"std::shared_mutex::lock_shared", C::Lock, K::Call, LockHint},
-    {"std::shared_timed_mutex::lock", C::Lock, K::Call, LockHint},
-    {"std::shared_timed_mutex::lock_shared", C::Lock, K::Call, LockHint},
-    {"std::unique_lock::lock", C::Lock, K::Call, LockHint},
-    {"std::shared_lock::lock", C::Lock, K::Call, LockHint},
-    {"std::lock", C::Lock, K::Call, LockHint},
-    {"std::lock_guard", C::Lock, K::LockConstructor, LockHint},
-    {"std::scoped_lock", C::Lock, K::LockConstructor, LockHint},
-    {"std::unique_lock", C::Lock, K::LockConstructor, LockHint},
-    {"std::shared_lock", C::Lock, K::LockConstructor, LockHint},
+    {"std::mutex::lock", C::Lock, K::Call, H::Lock},
+    {"std::recursive_mutex::lock", C::Lock, K::Call, H::Lock},
+    {"std::timed_mutex::lock", C::Lock, K::Call, H::Lock},
+    {"std::recursive_timed_mutex::lock", C::Lock, K::Call, H::Lock},
+    {"std::shared_mutex::lock", C::Lock, K::Call, H::Lock},
+    {"std::shared_mutex::lock_shared", C::Lock, K::Call, H::Lock},
+    {"std::shared_timed_mutex::lock", C::Lock, K::Call, H::Lock},
+    {"std::shared_timed_mutex::lock_shared", C::Lock, K::Call, H::Lock},
+    {"std::unique_lock::lock", C::Lock, K::Call, H::Lock},
+    {"std::shared_lock::lock", C::Lock, K::Call, H::Lock},
+    {"std::lock", C::Lock, K::Call, H::Lock},
+    {"std::lock_guard", C::Lock, K::LockConstructor, H::Lock},
+    {"std::scoped_lock", C::Lock, K::LockConstructor, H::Lock},
+    {"std::unique_lock", C::Lock, K::LockConstructor, H::Lock},
+    {"std::shared_lock", C::Lock, K::LockConstructor, H::Lock},
 };
 
 } // namespace

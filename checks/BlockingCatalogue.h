@@ -13,6 +13,7 @@
 #ifndef ASYNC_TIDY_CHECKS_BLOCKINGCATALOGUE_H
 #define ASYNC_TIDY_CHECKS_BLOCKINGCATALOGUE_H
 
+#include "RuntimeLibrary.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -22,7 +23,17 @@
 namespace clang::tidy::async {
 
 /// Groups of blocking functions that users switch on and off together.
-enum class BlockingCategory { Sleep, SyncWait, IO, NetClient, Lock, User };
+enum class BlockingCategory {
+  Sleep,
+  SyncWait,
+  IO,
+  NetClient,
+  Lock,
+  User,
+  /// A synchronous member function called where the class offers an
+  /// awaitable twin (`read_some` next to `async_read_some`).
+  AsyncTwin,
+};
 
 /// The option spelling of \p C (`sleep`, `sync-wait`, ...).
 llvm::StringRef categoryName(BlockingCategory C);
@@ -43,6 +54,30 @@ enum class BlockingKind {
   StreamExtraction,
   /// `std::getline`: only blocks when reading a console or a file stream.
   StreamGetline,
+  /// A member function of `std::basic_istream` (`read`, `getline`, ...):
+  /// blocks when called on `std::cin` or on a file stream.
+  StreamRead,
+  /// Constructing an object of this class type with arguments opens a file
+  /// (`std::ifstream f(path)`); default, copy and move constructors do not.
+  FileStreamConstructor,
+  /// A call whose result is discarded waits in the result's destructor
+  /// (`std::async`), unless a `std::launch::deferred` policy is passed.
+  DiscardedResult,
+};
+
+/// What a catalogue entry suggests instead; the text names the coroutine's
+/// runtime where it can (see blockingSuggestion).
+enum class BlockingHint {
+  Default,
+  Sleep,
+  Run,
+  Loop,
+  Future,
+  Join,
+  SyncPrimitive,
+  Lock,
+  Process,
+  DiscardedFuture,
 };
 
 /// One built-in entry.
@@ -52,8 +87,8 @@ struct BlockingFunction {
   llvm::StringRef Name;
   BlockingCategory Category;
   BlockingKind Kind;
-  /// What to do instead; empty for the default suggestion.
-  llvm::StringRef Suggestion;
+  /// What to do instead.
+  BlockingHint Hint;
   /// Index of a timeout argument (after the object): a literal zero there
   /// makes the call a non-blocking poll. -1 for none.
   int ZeroTimeoutArg = -1;
@@ -66,8 +101,13 @@ struct BlockingFunction {
 /// Every built-in entry, in catalogue order.
 llvm::ArrayRef<BlockingFunction> builtinBlockingFunctions();
 
+/// The text of \p Hint for a coroutine of \p Runtime (null: unknown, the
+/// text is runtime-neutral).
+std::string blockingSuggestion(BlockingHint Hint,
+                               const RuntimeLibrary *Runtime = nullptr);
+
 /// The suggestion for entries that do not name one.
-llvm::StringRef defaultBlockingSuggestion();
+std::string defaultBlockingSuggestion(const RuntimeLibrary *Runtime = nullptr);
 
 /// The qualified name of \p D as the catalogue spells it: no leading `::`,
 /// inline namespaces (`std::__cxx11`, `std::_V2`, `std::__1`) and

@@ -31,7 +31,7 @@ struct Client {
 aio::task<int> depth_three(std::future<int> f) {
   Client c;
   co_return c.fetch(f);
-  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'Client::fetch' in coroutine 'depth_three' calls 'std::future::get', which waits for other work to finish and can deadlock its event loop (sync-wait); 'co_await' an awaitable result instead (for example a task or 'aio::to_thread(...)'), or wait on a worker thread [async-blocking-call]
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'Client::fetch' in coroutine 'depth_three' calls 'std::future::get', which waits for other work to finish and can deadlock its event loop (sync-wait); 'co_await' an awaitable result instead (a task of the runtime), or wait on a worker thread (for example 'co_await aio::to_thread(...)') [async-blocking-call]
   // CHECK-NOTES: :28:43: note: 'Client::fetch' calls 'level2' here
   // CHECK-NOTES: :26:42: note: 'level2' calls 'wait_result' here
   // CHECK-NOTES: :25:49: note: 'wait_result' calls 'std::future::get' here

@@ -61,7 +61,7 @@ struct Shared {
 aio::task<int> waits(std::future<int> f, std::shared_future<int> sf,
                      Shared &s) {
   int a = f.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::future::get' in coroutine 'waits' waits for other work to finish and can deadlock its event loop (sync-wait); 'co_await' an awaitable result instead (for example a task or 'aio::to_thread(...)'), or wait on a worker thread [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::future::get' in coroutine 'waits' waits for other work to finish and can deadlock its event loop (sync-wait); 'co_await' an awaitable result instead (a task of the runtime), or wait on a worker thread (for example 'co_await aio::to_thread(...)') [async-blocking-call]
   sf.wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::shared_future::wait' in coroutine 'waits' waits for other work {{.*}} (sync-wait); {{.*}}
   if (sf.wait_for(2s) == std::future_status::ready) {
@@ -74,7 +74,7 @@ aio::task<int> waits(std::future<int> f, std::shared_future<int> sf,
   }
   std::thread t([] {});
   t.join();
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread::join' in coroutine 'waits' waits for other work to finish and can deadlock its event loop (sync-wait); run the work with 'co_await aio::to_thread(...)' instead of joining a thread [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread::join' in coroutine 'waits' waits for other work to finish and can deadlock its event loop (sync-wait); await the work on a worker thread instead of joining a thread (for example 'co_await aio::to_thread(...)') [async-blocking-call]
   std::jthread jt([] {});
   jt.join();
   // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::jthread::join' in coroutine 'waits' {{.*}}
