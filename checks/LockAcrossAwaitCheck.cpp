@@ -27,6 +27,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LockAcrossAwaitCheck.h"
+#include "RuntimeLibrary.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -821,33 +822,6 @@ struct Finding {
 
 } // namespace
 
-/// The library-specific asynchronous mutex to suggest for a coroutine whose
-/// task type is \p Task, from the task's namespace.
-static llvm::StringRef asyncMutexFor(QualType Task) {
-  const CXXRecordDecl *RD = getCompleteRecord(Task);
-  if (!RD)
-    return "";
-  const auto *NS = dyn_cast_or_null<NamespaceDecl>(
-      RD->getEnclosingNamespaceContext());
-  if (!NS)
-    return "";
-  std::string Name = NS->getQualifiedNameAsString();
-  llvm::StringRef N(Name);
-  if (N == "aio" || N.starts_with("aio::"))
-    return "aio::mutex";
-  if (N == "coro" || N.starts_with("coro::"))
-    return "coro::mutex";
-  if (N == "cppcoro" || N.starts_with("cppcoro::"))
-    return "cppcoro::async_mutex";
-  if (N.starts_with("folly::coro"))
-    return "folly::coro::Mutex";
-  if (N.starts_with("async_simple"))
-    return "async_simple::coro::Mutex";
-  if (N.starts_with("concurrencpp"))
-    return "concurrencpp::async_lock";
-  return "";
-}
-
 void LockAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coro");
   if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
@@ -1016,7 +990,10 @@ void LockAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   });
   const auto *Method = dyn_cast<CXXMethodDecl>(FD);
   const bool IsLambda = Method && Method->getParent()->isLambda();
-  llvm::StringRef AsyncMutex = asyncMutexFor(FD->getReturnType());
+  // The runtime's own asynchronous mutex, from the task type's namespace.
+  llvm::StringRef AsyncMutex;
+  if (const RuntimeLibrary *Runtime = runtimeLibraryOfCoroutine(*FD))
+    AsyncMutex = Runtime->AsyncMutex;
   for (const Finding &F : Findings) {
     const Lock &L = Collector.Locks[F.Lock];
     SourceLocation Loc = F.Suspension->getKeywordLoc();

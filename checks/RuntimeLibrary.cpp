@@ -17,7 +17,7 @@ namespace {
 // of stays empty: the checks then give their runtime-neutral hint.
 const RuntimeLibrary Libraries[] = {
     {"aio", "aio", "'co_await aio::sleep(...)'", "'co_await aio::to_thread(...)'",
-     "", ""},
+     "", "aio::mutex"},
     {"folly", "folly", "'co_await folly::coro::sleep(...)'", "", "",
      "folly::coro::Mutex"},
     {"Boost.Cobalt", "boost::cobalt",
