@@ -6,6 +6,9 @@ Generates, into a temporary directory:
              thousands of coroutines, tasks, awaits, spawned tasks, gather,
              and blocking calls (some inside coroutines);
   plain.cpp  a translation unit of the same size without coroutines;
+  dense.cpp  about 10,000 lines where nearly every function is a coroutine
+             that keeps tasks in local variables, a mistake every few
+             functions (the work of async-unawaited-task);
   project/   many coroutine translation units and a compile_commands.json.
 
 and reports, measured side by side in one run (the tools interleaved within
@@ -209,6 +212,81 @@ int main() { return bench::mid_0(1, "main") > 0 ? 0 : 1; }
 """
 
 
+# The dense input: nearly every function is a coroutine that keeps tasks in
+# local variables (the work of async-unawaited-task), most awaited straight
+# away in the same block, some across a branch, with a mistake every
+# DENSE_MISTAKE_EVERY units (a task dropped on an early exit, a task never
+# awaited, a discarded call).
+DENSE_UNIT = """\
+aio::task<int> d_leaf_{i}(int x) {{
+  co_await aio::sleep(std::chrono::milliseconds(x % 2));
+  co_return x + {i};
+}}
+
+aio::task<int> d_pair_{i}(int x) {{
+  auto a = d_leaf_{i}(x);
+  auto b = d_leaf_{p}(x + 1);
+  int ra = co_await std::move(a);
+  int rb = co_await std::move(b);
+  co_return ra + rb;
+}}
+
+aio::task<int> d_spawn_{i}(int x) {{
+  auto h = aio::create_task(d_leaf_{i}(x));
+  auto t = d_pair_{p}(x);
+  if (x > {i}) {{
+    int r = co_await std::move(t);
+    co_return r + co_await h;
+  }}
+  int s = co_await std::move(t);
+  co_return s + co_await h;
+}}
+
+aio::task<> d_loop_{i}(std::vector<int> xs) {{
+  for (int x : xs) {{
+    auto t = d_spawn_{i}(x);
+    g_counter += co_await std::move(t);
+  }}
+  auto g = aio::gather(d_leaf_{i}(1), d_pair_{p}(2));
+  auto [l, m] = co_await std::move(g);
+  g_counter += l + m;
+}}
+"""
+
+DENSE_MISTAKES = """\
+aio::task<int> d_early_{i}(int x) {{
+  auto t = d_leaf_{i}(x);
+  if (x < 0)
+    co_return -1;
+  co_return co_await std::move(t);
+}}
+
+aio::task<> d_never_{i}() {{
+  auto t = d_pair_{i}(1);
+  co_return;
+}}
+
+aio::task<> d_discard_{i}() {{
+  d_leaf_{i}(1);
+  co_await d_leaf_{p}(2);
+}}
+"""
+DENSE_MISTAKE_EVERY = 4
+
+
+def generate_dense(path, units):
+    """Write the dense coroutine TU of `units` units (4 coroutines each)."""
+    parts = [CORO_PRELUDE]
+    for i in range(units):
+        parts.append(DENSE_UNIT.format(i=i, p=i // 2))
+        if i % DENSE_MISTAKE_EVERY == DENSE_MISTAKE_EVERY - 1:
+            parts.append(DENSE_MISTAKES.format(i=i, p=i // 2))
+    parts.append("}  // namespace bench\n\nint main() {\n"
+                 "  return aio::run(bench::d_pair_0(1)) > 0 ? 0 : 1;\n}\n")
+    with open(path, "w") as f:
+        f.write("".join(parts))
+
+
 def generate_tu(path, units, coroutines, first=0):
     """Write a TU of `units` units; a coroutine unit holds 3 coroutines."""
     parts = [CORO_PRELUDE if coroutines else PLAIN_PRELUDE]
@@ -377,6 +455,8 @@ def main():
                     help="translation units in the generated project")
     ap.add_argument("--units-per-tu", type=int, default=40)
     ap.add_argument("--project-reps", type=int, default=3)
+    ap.add_argument("--dense-units", type=int, default=270,
+                    help="units of the dense file (270: about 10,000 lines)")
     ap.add_argument("--json", help="write the results here as JSON")
     ap.add_argument("--keep", action="store_true",
                     help="keep the generated inputs")
@@ -395,9 +475,11 @@ def main():
     flags = ["-std=c++20", "-I" + os.path.join(SRC_ROOT, "runtime", "include")]
     coro = os.path.join(work, "coro.cpp")
     plain = os.path.join(work, "plain.cpp")
+    dense = os.path.join(work, "dense.cpp")
     units = max(1, args.coroutines // 3)
     generate_tu(coro, units, True)
     generate_tu(plain, units, False)
+    generate_dense(dense, max(1, args.dense_units))
     with open(coro) as f:
         coro_src = f.read()
     counts = {
@@ -406,6 +488,7 @@ def main():
         "co_await": coro_src.count("co_await"),
         "lines_coro": coro_src.count("\n"),
         "lines_plain": open(plain).read().count("\n"),
+        "lines_dense": open(dense).read().count("\n"),
     }
     listed = subprocess.run([async_tidy, "--list-checks", "--checks=-*,async-*"],
                             capture_output=True, text=True).stdout.split()
@@ -413,7 +496,7 @@ def main():
 
     print("inputs in {}: {}".format(work, counts), file=sys.stderr)
     # Every tool must accept the inputs before anything is timed.
-    for src in (coro, plain):
+    for src in (coro, plain, dense):
         out = subprocess.run([clangxx, "-fsyntax-only", *flags, src],
                              capture_output=True, text=True)
         if out.returncode != 0:
@@ -433,7 +516,7 @@ def main():
                             "async-tidy": tool_version([async_tidy])},
                "reps": args.reps}
     stock_checks = ",".join(STOCK_CORO_CHECKS)
-    for label, src in (("coro", coro), ("plain", plain)):
+    for label, src in (("coro", coro), ("plain", plain), ("dense", dense)):
         results[label] = measure([
             ("clang++ -fsyntax-only", syntax_only(src)),
             ("async-tidy async-*", tidy(async_tidy, "async-*", src)),
@@ -491,7 +574,7 @@ def report(r):
     print("async checks: {}".format(", ".join(r["async_checks"])))
     print("inputs: {}".format(r["inputs"]))
     print("medians of {} interleaved repetitions".format(r["reps"]))
-    for label in ("coro", "plain"):
+    for label in ("coro", "plain", "dense"):
         rows = r[label]
         base = rows["clang++ -fsyntax-only"]
         print("\n{}.cpp".format(label))

@@ -199,6 +199,8 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
 
   std::string Callee = calleeForMessage(Call);
   std::string Type = describeType(Call.getType(), W.Ctx);
+  // Nouns: 0 task, 1 awaitable, 2 handle, 3 result handle, 4 generator.
+  unsigned Noun = 0;
   unsigned Select = 0;
   switch (Info.Kind) {
   case TaskKind::LazyTask:
@@ -211,13 +213,27 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
     Select = 2;
     break;
   case TaskKind::Awaiter:
+    Noun = 1;
     Select = 3;
     break;
   case TaskKind::SpawnHandle:
+    Noun = 2;
+    Select = 1;
+    break;
+  case TaskKind::ScheduledTask:
     Select = 4;
+    break;
+  case TaskKind::ResultHandle:
+    Noun = 3;
+    Select = 5;
+    break;
+  case TaskKind::Generator:
+    Noun = 4;
+    Select = 6;
     break;
   case TaskKind::NotATask:
   case TaskKind::FireAndForget:
+  case TaskKind::SyncValue:
     return;
   }
   const bool InCoroutine = W.Coroutine != nullptr;
@@ -227,19 +243,27 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
       !promiseHasAwaitTransform(*W.Coroutine);
   {
     auto Diag =
-        diag(Loc, "%select{task|task|task|awaitable|handle}0 '%1' returned "
-                  "by %2 is discarded; %select{the task never runs unless it "
-                  "is awaited|the task runs detached and its result and "
-                  "exceptions are lost|nothing awaits it, so its result and "
-                  "exceptions are lost|it does nothing unless it is "
-                  "awaited|the task runs detached and its result and "
-                  "exceptions are lost}0")
-        << Select << Type << Callee;
+        diag(Loc, "%select{task|awaitable|handle|result handle|generator}0 "
+                  "'%1' returned by %2 is discarded; %select{the task never "
+                  "runs unless it is awaited|the task runs detached and its "
+                  "result and exceptions are lost|nothing awaits it, so its "
+                  "result and exceptions are lost|it does nothing unless it "
+                  "is awaited|the task was started on its executor and its "
+                  "result and exceptions are lost|its value or exception is "
+                  "lost|it never runs unless it is iterated}3")
+        << Noun << Type << Callee << Select;
     if (CanFix)
       Diag << FixItHint::CreateInsertion(Loc, "co_await ");
   }
   if (CanFix)
     return;
+  if (Info.Kind == TaskKind::Generator) {
+    diag(Loc,
+         "iterate it (for example in a range-based 'for' loop) or remove the "
+         "call",
+         DiagnosticIDs::Note);
+    return;
+  }
   if (Info.Kind == TaskKind::SpawnHandle) {
     diag(Loc,
          "keep the handle and 'co_await' it, or call '.detach()' on it "
@@ -253,6 +277,14 @@ void DiscardedCoroutineCheck::diagnose(const CallExpr &Call, const Walk &W,
   if (InCoroutine || W.Ctx.getDiagnostics().hasUncompilableErrorOccurred()) {
     diag(Loc, "'co_await' the result here, or keep it and await it later",
          DiagnosticIDs::Note);
+    return;
+  }
+  if (Info.Kind == TaskKind::ResultHandle) {
+    diag(Loc,
+         "%0 is not a coroutine: keep the handle and retrieve the value (for "
+         "example with its 'get()'), or return it to a caller that awaits it",
+         DiagnosticIDs::Note)
+        << &W.Function;
     return;
   }
   if (Info.Kind == TaskKind::Awaiter) {

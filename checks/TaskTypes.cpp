@@ -188,9 +188,12 @@ static std::optional<bool> constantReturn(const FunctionDecl *FD,
   return Result;
 }
 
+// A member class of a class template (the initial awaiter of a task template's
+// promise that was never instantiated) is a dependent type whose members can
+// still be read: its record is known.
 std::optional<bool> awaiterSuspends(QualType Awaiter, const ASTContext &Ctx) {
   const CXXRecordDecl *RD = Awaiter.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || Awaiter->isDependentType())
+  if (!RD)
     return std::nullopt;
   std::optional<bool> Ready =
       constantReturn(findMethodNamed(RD, "await_ready"), Ctx);
@@ -211,6 +214,97 @@ std::optional<bool> awaiterSuspends(QualType Awaiter, const ASTContext &Ctx) {
   if (SuspendResult->isBooleanType())
     return constantReturn(Suspend, Ctx);
   return std::nullopt;
+}
+
+/// Whether \p E, looking through conversions and copies, names \p Param.
+static bool refersTo(const Expr *E, const ParmVarDecl *Param,
+                     unsigned Depth = 0) {
+  if (!E || Depth > 8)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl() == Param;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 1 &&
+           refersTo(Construct->getArg(0), Param, Depth + 1);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    return refersTo(Member->getImplicitObjectArgument(), Param, Depth + 1);
+  if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+    return refersTo(Temp->getSubExpr(), Param, Depth + 1);
+  return false;
+}
+
+/// Whether statement \p S calls something with \p Param (or on it): the
+/// handle is handed on. Assignments and copies only store it.
+static bool passesOn(const Stmt *S, const ParmVarDecl *Param,
+                     unsigned Depth = 0) {
+  if (!S || Depth > 64)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+    if (!Op || !Op->isAssignmentOp()) {
+      for (const Expr *Arg : Call->arguments())
+        if (refersTo(Arg, Param))
+          return true;
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+        if (refersTo(Member->getImplicitObjectArgument(), Param))
+          return true;
+    }
+  }
+  if (isa<LambdaExpr>(S))
+    return false;
+  for (const Stmt *Child : S->children())
+    if (passesOn(Child, Param, Depth + 1))
+      return true;
+  return false;
+}
+
+/// How a coroutine of a type whose promise is \p Promise starts.
+enum class StartKind { Suspended, Running, HandedOff, Unknown };
+
+static StartKind initialStart(const CXXRecordDecl *Promise,
+                              const ASTContext &Ctx) {
+  const FunctionDecl *Initial = findMethodNamed(Promise, "initial_suspend");
+  if (!Initial)
+    return StartKind::Unknown;
+  QualType Awaiter = Initial->getReturnType();
+  std::optional<bool> Suspends = awaiterSuspends(Awaiter, Ctx);
+  if (!Suspends)
+    return StartKind::Unknown;
+  if (!*Suspends)
+    return StartKind::Running;
+  // `std::suspend_always` leaves the handle alone; an executor-bound task's
+  // initial awaiter enqueues it, so the body does run, elsewhere.
+  const FunctionDecl *Suspend = findMethodNamed(
+      Awaiter.getNonReferenceType()->getAsCXXRecordDecl(), "await_suspend");
+  if (!Suspend || Suspend->getNumParams() != 1)
+    return StartKind::Suspended;
+  const FunctionDecl *WithBody = Suspend;
+  if (!WithBody->getBody())
+    WithBody = Suspend->getTemplateInstantiationPattern();
+  if (!WithBody || !WithBody->getBody() || WithBody->getNumParams() != 1)
+    return StartKind::Suspended;
+  return passesOn(WithBody->getBody(), WithBody->getParamDecl(0))
+             ? StartKind::HandedOff
+             : StartKind::Suspended;
+}
+
+/// A value-or-error type offers its value without awaiting.
+static bool hasValueAccessor(const CXXRecordDecl &RD) {
+  for (llvm::StringRef Name : {"value", "has_value", "hasValue", "value_or",
+                               "has_error", "hasError", "error"})
+    if (findMemberNamed(&RD, Name))
+      return true;
+  return false;
+}
+
+/// A handle to a result has a future-like accessor: `get()` without
+/// arguments or `status()`.
+static bool hasResultAccessor(const CXXRecordDecl &RD) {
+  const FunctionDecl *Get = findMethodNamed(&RD, "get");
+  if (Get && Get->getNumParams() == 0)
+    return true;
+  return findMethodNamed(&RD, "status") != nullptr;
 }
 
 static std::optional<bool> promiseStepSuspends(const CXXRecordDecl *Promise,
@@ -380,23 +474,36 @@ TaskTypeInfo TaskTypeClassifier::classifyRecord(const CXXRecordDecl &RD,
     return Info;
   Info.IsAwaitable = isAwaitableRecord(RD, Ctx);
   if (const CXXRecordDecl *Promise = findPromiseType(RD, Ctx)) {
-    std::optional<bool> Initial =
-        promiseStepSuspends(Promise, "initial_suspend", Ctx);
+    StartKind Start = initialStart(Promise, Ctx);
     std::optional<bool> Final =
         promiseStepSuspends(Promise, "final_suspend", Ctx);
-    if (Initial == false && Final == false && !Info.IsAwaitable)
+    // Runs to its end inside the call: a value-or-error, or a
+    // fire-and-forget type when nothing can be read from it.
+    if (Start == StartKind::Running && Final == false &&
+        hasValueAccessor(RD))
+      Info.Kind = TaskKind::SyncValue;
+    else if (Start == StartKind::Running && Final == false &&
+             !Info.IsAwaitable)
       Info.Kind = TaskKind::FireAndForget;
-    else if (Initial == true)
+    else if (!Info.IsAwaitable && findMemberNamed(Promise, "yield_value"))
+      Info.Kind = TaskKind::Generator;
+    else if (Start == StartKind::Suspended)
       Info.Kind = TaskKind::LazyTask;
-    else if (Initial == false)
+    else if (Start == StartKind::Running)
       Info.Kind = TaskKind::EagerTask;
+    else if (Start == StartKind::HandedOff)
+      Info.Kind = TaskKind::ScheduledTask;
     else
       Info.Kind = TaskKind::UnknownTask;
     return Info;
   }
   if (Info.IsAwaitable) {
-    Info.Kind = findMethodNamed(&RD, "detach") ? TaskKind::SpawnHandle
-                                               : TaskKind::Awaiter;
+    if (findMethodNamed(&RD, "detach"))
+      Info.Kind = TaskKind::SpawnHandle;
+    else if (hasResultAccessor(RD))
+      Info.Kind = TaskKind::ResultHandle;
+    else
+      Info.Kind = TaskKind::Awaiter;
     return Info;
   }
   if (Checked.matches(RD))

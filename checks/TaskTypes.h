@@ -52,11 +52,28 @@ enum class TaskKind {
   /// An awaitable handle of work that already runs (has a `detach()` member,
   /// like `aio::create_task`'s handle): dropping it loses result and errors.
   SpawnHandle,
+  /// Coroutine return type whose initial awaiter hands the coroutine to
+  /// someone (`await_suspend` passes the handle on, as executor-bound tasks
+  /// enqueue it): the body is started there, nobody sees its result.
+  ScheduledTask,
+  /// An awaitable that is not a coroutine return type but a handle to a
+  /// result that exists or will exist (it has a future-like `get()` or
+  /// `status()`: `promise.get_result()`, `make_ready_result(...)`).
+  ResultHandle,
+  /// Coroutine return type that is not awaitable and whose promise has
+  /// `yield_value`: it is iterated, not awaited.
+  Generator,
+  /// Eager coroutine return type that never suspends at its end and offers
+  /// its value (`value()`, `has_value()`, ...): a value-or-error such as
+  /// folly's `result<T>` or an `Expected` coroutine, complete when the call
+  /// returns. A value, not a task.
+  SyncValue,
 };
 
 /// Whether an unawaited value of kind \p K loses work or results.
 inline bool mustBeConsumed(TaskKind K) {
-  return K != TaskKind::NotATask && K != TaskKind::FireAndForget;
+  return K != TaskKind::NotATask && K != TaskKind::FireAndForget &&
+         K != TaskKind::SyncValue;
 }
 
 /// Everything the checks need to know about one task-like type.
@@ -68,6 +85,15 @@ struct TaskTypeInfo {
   /// restrict awaiting through `await_transform`).
   bool IsAwaitable = false;
 };
+
+/// Whether a value of this type must be awaited (or iterated) once made:
+/// the one answer both `async-discarded-coroutine` and
+/// `async-unawaited-task` use. A coroutine type that has no awaiter protocol
+/// of its own but is not a generator is a task too: the awaiting promise's
+/// `await_transform` accepts it (folly's `Task`).
+inline bool mustBeConsumed(const TaskTypeInfo &Info) {
+  return mustBeConsumed(Info.Kind);
+}
 
 /// A `;`-separated list of qualified type or function names, each a regular
 /// expression matched against the whole qualified name (a leading `::` is

@@ -76,8 +76,10 @@ namespace {
 class TrackedVarCollector {
 public:
   TrackedVarCollector(TaskTypeClassifier &Classifier, ASTContext &Ctx,
-                      llvm::SmallVectorImpl<TrackedVar> &Vars)
-      : Classifier(Classifier), Ctx(Ctx), Vars(Vars) {}
+                      llvm::SmallVectorImpl<TrackedVar> &Vars,
+                      llvm::SmallVectorImpl<const Stmt *> &HandlerExits)
+      : Classifier(Classifier), Ctx(Ctx), Vars(Vars),
+        HandlerExits(HandlerExits) {}
 
   /// Visits statements only: declarations of locals never hide inside
   /// expressions (lambda bodies are functions of their own).
@@ -86,22 +88,52 @@ public:
       return;
     if (const auto *Coro = dyn_cast<CoroutineBodyStmt>(S))
       return visit(Coro->getBody(), Depth + 1);
-    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        addDecl(D);
+    if (const auto *Compound = dyn_cast<CompoundStmt>(S)) {
+      unsigned Position = 0;
+      for (const Stmt *Child : Compound->body()) {
+        if (const auto *DS = dyn_cast<DeclStmt>(Child))
+          addDecls(*DS, Compound, Position);
+        else
+          visit(Child, Depth + 1);
+        ++Position;
+      }
       return;
     }
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      return addDecls(*DS, nullptr, 0);
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S))
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        collectExits(Try->getHandler(I)->getHandlerBlock(), Depth + 1);
     for (const Stmt *Child : S->children())
       visit(Child, Depth + 1);
   }
 
 private:
-  void addDecl(const Decl *D);
+  void addDecls(const DeclStmt &DS, const CompoundStmt *Block,
+                unsigned Position) {
+    for (const Decl *D : DS.decls())
+      addDecl(D, Block, Position);
+  }
+  void addDecl(const Decl *D, const CompoundStmt *Block, unsigned Position);
   bool isCandidate(const VarDecl &VD) const;
+  bool isOwnConstruction(const Expr *Init) const;
+  std::optional<TaskTypeInfo> taskContainer(const VarDecl &VD) const;
+
+  /// The `return`/`co_return` statements of a catch handler: with exception
+  /// edges, a task alive when the try block throws is dropped there.
+  void collectExits(const Stmt *S, unsigned Depth) {
+    if (!S || isa<Expr>(S) || Depth > 512)
+      return;
+    if (isa<ReturnStmt, CoreturnStmt>(S))
+      HandlerExits.push_back(S);
+    for (const Stmt *Child : S->children())
+      collectExits(Child, Depth + 1);
+  }
 
   TaskTypeClassifier &Classifier;
   ASTContext &Ctx;
   llvm::SmallVectorImpl<TrackedVar> &Vars;
+  llvm::SmallVectorImpl<const Stmt *> &HandlerExits;
 };
 
 } // namespace
@@ -133,28 +165,110 @@ static bool isDefaultConstruction(const Expr *Init) {
   return isa<ImplicitValueInitExpr>(Init);
 }
 
-bool TrackedVarCollector::isCandidate(const VarDecl &VD) const {
-  return VD.hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
-         !VD.isExceptionVariable() && !VD.isInvalidDecl() &&
-         !VD.getType()->isReferenceType() && !VD.getType()->isDependentType() &&
-         !VD.hasAttr<UnusedAttr>() && VD.getLocation().isValid() &&
-         !VD.getLocation().isMacroID() &&
-         !isDefaultConstruction(VD.getInit()) && !copiesAnLvalue(VD.getInit());
+/// The temporary that reference \p VD binds and keeps alive
+/// (`auto &&t = fetch();`), or null.
+static const MaterializeTemporaryExpr *extendedTemporary(const VarDecl &VD) {
+  if (!VD.getType()->isReferenceType() || !VD.getInit())
+    return nullptr;
+  const Expr *Init = VD.getInit();
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Init))
+    Init = Cleanups->getSubExpr();
+  Init = Init->IgnoreParens();
+  while (const auto *Cast = dyn_cast<ImplicitCastExpr>(Init)) {
+    if (Cast->getCastKind() != CK_NoOp)
+      return nullptr;
+    Init = Cast->getSubExpr()->IgnoreParens();
+  }
+  const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Init);
+  if (!Temp || Temp->getExtendingDecl() != &VD)
+    return nullptr;
+  return Temp;
 }
 
-/// Whether a local of this kind must be consumed. A lazy coroutine type
-/// that cannot be awaited is a generator: leaving it unused on a path runs
-/// nothing and loses nothing.
-static bool mustFollow(const TaskTypeInfo &Info) {
-  if (!mustBeConsumed(Info.Kind))
+/// Whether \p Init builds the object with one of its own constructors from
+/// arguments none of which is a task (`async_latch latch(0);`, `event e{}`):
+/// a long-lived object such as a latch, an event, a mutex or a timer, not a
+/// one-shot awaitable handed out by a call.
+bool TrackedVarCollector::isOwnConstruction(const Expr *Init) const {
+  if (!Init)
     return false;
-  return Info.Kind != TaskKind::LazyTask || Info.IsAwaitable;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
+    Init = Cast->getSubExpr()->IgnoreImplicit();
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!Ctor || Ctor->isCopyOrMoveConstructor())
+      return false;
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  } else if (const auto *List = dyn_cast<InitListExpr>(Init)) {
+    Args = llvm::ArrayRef(List->getInits(), List->getNumInits());
+  } else if (const auto *Paren = dyn_cast<CXXParenListInitExpr>(Init)) {
+    Args = Paren->getInitExprs();
+  } else {
+    return false;
+  }
+  return llvm::none_of(Args, [&](const Expr *Arg) {
+    return !Arg || mustBeConsumed(Classifier.classify(Arg->getType(), Ctx));
+  });
 }
 
-void TrackedVarCollector::addDecl(const Decl *D) {
+bool TrackedVarCollector::isCandidate(const VarDecl &VD) const {
+  if (!VD.hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      VD.isExceptionVariable() || VD.isInvalidDecl() ||
+      VD.getType()->isDependentType() || VD.hasAttr<UnusedAttr>() ||
+      VD.getLocation().isInvalid() || VD.getLocation().isMacroID())
+    return false;
+  if (VD.getType()->isReferenceType())
+    return extendedTemporary(VD) != nullptr;
+  return !isDefaultConstruction(VD.getInit()) &&
+         !copiesAnLvalue(VD.getInit()) && !isOwnConstruction(VD.getInit());
+}
+
+/// The element type of a local container of tasks (`std::vector<task<>>`
+/// and anything else a task is pushed into), when it must be consumed.
+std::optional<TaskTypeInfo>
+TrackedVarCollector::taskContainer(const VarDecl &VD) const {
+  if (!VD.hasLocalStorage() || isa<ParmVarDecl>(VD) || VD.isInvalidDecl() ||
+      VD.getType()->isReferenceType() || VD.hasAttr<UnusedAttr>() ||
+      VD.getLocation().isInvalid() || VD.getLocation().isMacroID())
+    return std::nullopt;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      getCompleteRecord(VD.getType()));
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  if (Spec->lookup(&Ctx.Idents.get("push_back")).empty() &&
+      Spec->lookup(&Ctx.Idents.get("emplace_back")).empty())
+    return std::nullopt;
+  TaskTypeInfo Element =
+      Classifier.classify(Spec->getTemplateArgs()[0].getAsType(), Ctx);
+  if (!mustBeConsumed(Element) || Element.Kind == TaskKind::Generator)
+    return std::nullopt;
+  return Element;
+}
+
+/// Whether a local of this kind is followed. A generator left unused on a
+/// path runs nothing and loses nothing; every other task that must be
+/// consumed is followed, including one that is awaited only through the
+/// awaiting promise's `await_transform` (the shared model decides).
+static bool mustFollow(const TaskTypeInfo &Info) {
+  return mustBeConsumed(Info) && Info.Kind != TaskKind::Generator;
+}
+
+void TrackedVarCollector::addDecl(const Decl *D, const CompoundStmt *Block,
+                                  unsigned Position) {
   const auto *VD = dyn_cast<VarDecl>(D);
-  if (!VD || !isCandidate(*VD))
+  if (!VD)
     return;
+  if (!isCandidate(*VD)) {
+    if (std::optional<TaskTypeInfo> Element = taskContainer(*VD)) {
+      TrackedVar Var{VD, VD, *Element};
+      Var.IsContainer = true;
+      Vars.push_back(Var);
+    }
+    return;
+  }
   if (const auto *Decomp = dyn_cast<DecompositionDecl>(VD)) {
     for (const BindingDecl *Binding : Decomp->bindings()) {
       if (!Binding || Binding->hasAttr<UnusedAttr>() ||
@@ -162,13 +276,14 @@ void TrackedVarCollector::addDecl(const Decl *D) {
         continue;
       TaskTypeInfo Info = Classifier.classify(Binding->getType(), Ctx);
       if (mustFollow(Info))
-        Vars.push_back({Binding, VD, Info});
+        Vars.push_back({Binding, VD, Info, false, Block, Position});
     }
     return;
   }
-  TaskTypeInfo Info = Classifier.classify(VD->getType(), Ctx);
+  TaskTypeInfo Info =
+      Classifier.classify(VD->getType().getNonReferenceType(), Ctx);
   if (mustFollow(Info))
-    Vars.push_back({VD, VD, Info});
+    Vars.push_back({VD, VD, Info, false, Block, Position});
 }
 
 //===----------------------------------------------------------------------===//
@@ -177,29 +292,61 @@ void TrackedVarCollector::addDecl(const Decl *D) {
 
 namespace {
 
+using KeyMap = llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>>;
+
+/// What the walk over the body found about each followed variable.
+struct UseFacts {
+  /// Uses that may consume the variable, by the statement node of the use.
+  KeyMap Keys;
+  /// Assignments of a new task over the variable (`h = spawn(...)`), by the
+  /// assignment's call: the old task is dropped there.
+  KeyMap Overwrites;
+  /// Consumptions inside a statement macro whose own branches surround
+  /// them (`EXPECT_THROW(co_await std::move(t), E)`), by the macro's
+  /// expansion location: every path through the macro consumes.
+  llvm::DenseMap<SourceLocation, llvm::SmallVector<unsigned, 1>> MacroConsumes;
+  /// An awaiter whose other members the code uses is an object (a latch, a
+  /// timer), not a one-shot awaitable.
+  llvm::BitVector ObjectUse;
+  /// A task was put into the container.
+  llvm::BitVector Filled;
+  /// The first use of the variable consumes it unconditionally, in the
+  /// block that declares it, with no jump in between: no path can drop it.
+  llvm::BitVector Straight;
+  llvm::BitVector Seen;
+
+  explicit UseFacts(unsigned NumVars)
+      : ObjectUse(NumVars), Filled(NumVars), Straight(NumVars),
+        Seen(NumVars) {}
+};
+
 /// Walks the body's expressions top-down, keeping the path from the body to
 /// the current node (there is no parent map), and records every use of a
 /// followed variable that may consume it.
 class ConsumptionFinder {
 public:
-  using KeyMap = llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>>;
-
-  ConsumptionFinder(const llvm::DenseMap<const ValueDecl *, unsigned> &Index,
-                    KeyMap &Keys)
-      : Index(Index), Keys(Keys) {}
+  ConsumptionFinder(llvm::ArrayRef<TrackedVar> Vars,
+                    llvm::DenseMap<const ValueDecl *, unsigned> Index,
+                    const SourceManager &SM, UseFacts &Facts)
+      : Vars(Vars), Index(std::move(Index)), SM(SM), Facts(Facts) {}
 
   void visit(const Stmt *S);
 
 private:
-  bool consumes(const DeclRefExpr &Use) const;
+  bool consumes(const DeclRefExpr &Use, unsigned Var);
   void addKey(const Stmt *S, unsigned Var) {
-    llvm::SmallVector<unsigned, 1> &List = Keys[S];
+    llvm::SmallVector<unsigned, 1> &List = Facts.Keys[S];
     if (!llvm::is_contained(List, Var))
       List.push_back(Var);
   }
+  void noteUse(const Stmt &Use, unsigned Var, bool Consumes);
+  void noteMacroConsumption(const Stmt &Use, unsigned Var);
 
-  const llvm::DenseMap<const ValueDecl *, unsigned> &Index;
-  KeyMap &Keys;
+  llvm::ArrayRef<TrackedVar> Vars;
+  /// The followed variables and the local references bound to them.
+  llvm::DenseMap<const ValueDecl *, unsigned> Index;
+  const SourceManager &SM;
+  UseFacts &Facts;
   llvm::SmallVector<const Stmt *, 32> Path;
 };
 
@@ -218,8 +365,15 @@ void ConsumptionFinder::visit(const Stmt *S) {
     return visit(Coro->getBody());
   if (const auto *Use = dyn_cast<DeclRefExpr>(S)) {
     auto It = Index.find(Use->getDecl());
-    if (It != Index.end() && consumes(*Use))
-      addKey(Use, It->second);
+    if (It == Index.end())
+      return;
+    unsigned Var = It->second;
+    bool Consumes = consumes(*Use, Var);
+    if (Consumes) {
+      addKey(Use, Var);
+      noteMacroConsumption(*Use, Var);
+    }
+    noteUse(*Use, Var, Consumes);
     return;
   }
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
@@ -229,8 +383,10 @@ void ConsumptionFinder::visit(const Stmt *S) {
       if (!Capture.capturesVariable())
         continue;
       auto It = Index.find(Capture.getCapturedVar());
-      if (It != Index.end())
-        addKey(Lambda, It->second);
+      if (It == Index.end())
+        continue;
+      addKey(Lambda, It->second);
+      noteUse(*Lambda, It->second, /*Consumes=*/true);
     }
     Path.push_back(S);
     for (const Expr *Init : Lambda->capture_inits())
@@ -243,6 +399,94 @@ void ConsumptionFinder::visit(const Stmt *S) {
   for (const Stmt *Child : S->children())
     visit(Child);
   Path.pop_back();
+}
+
+/// Whether \p S contains a statement that leaves the enclosing block
+/// (`return`, `co_return`, `break`, `continue`, `goto`).
+static bool containsJump(const Stmt *S, unsigned Depth = 0) {
+  if (!S || Depth > 256)
+    return S != nullptr;
+  if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt,
+          IndirectGotoStmt>(S))
+    return true;
+  if (isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  for (const Stmt *Child : S->children())
+    if (containsJump(Child, Depth + 1))
+      return true;
+  return false;
+}
+
+/// Whether evaluating \p Parent certainly evaluates its child \p Child.
+static bool evaluatesChildAlways(const Stmt *Parent, const Stmt *Child) {
+  if (const auto *Cond = dyn_cast<ConditionalOperator>(Parent))
+    return Cond->getCond() == Child;
+  if (const auto *Cond = dyn_cast<BinaryConditionalOperator>(Parent))
+    return Cond->getCommon() == Child;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(Parent))
+    return !Binary->isLogicalOp() || Binary->getLHS() == Child;
+  if (const auto *If = dyn_cast<IfStmt>(Parent))
+    return Child != If->getThen() && Child != If->getElse();
+  if (isa<StmtExpr>(Parent))
+    return false;
+  if (isa<Expr>(Parent))
+    return true;
+  return isa<DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
+}
+
+/// The straight-line case, decided on the first use of a variable: the use
+/// consumes it on every evaluation of a statement of the block that
+/// declares it, and no statement in between can leave the block. Then no
+/// path drops it and no control-flow graph is needed.
+void ConsumptionFinder::noteUse(const Stmt &Use, unsigned Var,
+                                bool Consumes) {
+  if (Facts.Seen.test(Var))
+    return;
+  Facts.Seen.set(Var);
+  const TrackedVar &Tracked = Vars[Var];
+  if (!Consumes || !Tracked.Block || Use.getBeginLoc().isMacroID())
+    return;
+  const Stmt *Child = &Use;
+  for (auto It = Path.rbegin(); It != Path.rend(); Child = *It, ++It) {
+    if (*It == Tracked.Block)
+      break;
+    if (!evaluatesChildAlways(*It, Child))
+      return;
+  }
+  if (Path.empty() || !llvm::is_contained(Path, Tracked.Block))
+    return;
+  llvm::ArrayRef<Stmt *> Body(Tracked.Block->body_begin(),
+                              Tracked.Block->body_end());
+  for (unsigned I = Tracked.Position + 1; I < Body.size(); ++I) {
+    if (Body[I] == Child) {
+      Facts.Straight.set(Var);
+      return;
+    }
+    if (containsJump(Body[I]))
+      return;
+  }
+}
+
+/// Statement macros (a test framework's `EXPECT_THROW`) wrap their argument
+/// in `if`/`switch` tricks whose other branches never run: a consumption
+/// inside such a macro counts for every path through its expansion.
+void ConsumptionFinder::noteMacroConsumption(const Stmt &Use, unsigned Var) {
+  SourceLocation Loc = Use.getBeginLoc();
+  if (!Loc.isMacroID())
+    return;
+  SourceLocation Expansion = SM.getExpansionLoc(Loc);
+  for (const Stmt *Ancestor : Path) {
+    if (!isa<IfStmt, SwitchStmt, ForStmt, WhileStmt, DoStmt, CXXTryStmt>(
+            Ancestor))
+      continue;
+    SourceLocation Begin = Ancestor->getBeginLoc();
+    if (!Begin.isMacroID() || SM.getExpansionLoc(Begin) != Expansion)
+      continue;
+    llvm::SmallVector<unsigned, 1> &List = Facts.MacroConsumes[Expansion];
+    if (!llvm::is_contained(List, Var))
+      List.push_back(Var);
+    return;
+  }
 }
 
 /// Whether an object of type \p RD can be copied: a copy bound to a const
@@ -312,7 +556,44 @@ static bool methodConsumes(const CXXMethodDecl *MD) {
   return !isReportingResult(MD->getReturnType());
 }
 
-bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
+/// Whether \p Member belongs to the awaiter protocol.
+static bool isAwaiterProtocol(const NamedDecl *Member) {
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Member))
+    if (FD->getOverloadedOperator() == OO_Coawait ||
+        isa<CXXConstructorDecl, CXXDestructorDecl>(FD) ||
+        FD->getOverloadedOperator() == OO_Equal)
+      return true;
+  if (!Member || !Member->getDeclName().isIdentifier())
+    return false;
+  return llvm::is_contained(
+      {"await_ready", "await_suspend", "await_resume"}, Member->getName());
+}
+
+/// Whether calling \p Member on a container puts a task in (or only
+/// reserves room): the tasks in it are not consumed by that.
+static bool fillsContainer(const NamedDecl *Member, bool &Fills) {
+  if (!Member || !Member->getDeclName().isIdentifier())
+    return false;
+  llvm::StringRef Name = Member->getName();
+  Fills = llvm::is_contained({"push_back", "emplace_back", "push_front",
+                              "emplace_front", "emplace", "insert"},
+                             Name);
+  return Fills || Name == "reserve";
+}
+
+/// Whether `Lhs = Rhs` puts a new task into the variable: the right side is
+/// made by a call, not an empty `{}` or another variable.
+static bool assignsNewTask(const CXXOperatorCallExpr &Op) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op.getDirectCallee());
+  if (!Method || Op.getNumArgs() != 2 ||
+      !(Method->isCopyAssignmentOperator() ||
+        Method->isMoveAssignmentOperator()))
+    return false;
+  const Expr *Rhs = Op.getArg(1)->IgnoreImplicit();
+  return isa<CallExpr, CoroutineSuspendExpr>(Rhs);
+}
+
+bool ConsumptionFinder::consumes(const DeclRefExpr &Use, unsigned Var) {
   const Stmt *Child = &Use;
   for (auto It = Path.rbegin(); It != Path.rend(); Child = *It, ++It) {
     const Stmt *Parent = *It;
@@ -331,8 +612,20 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
     if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
       if (Member->getBase() != Child)
         return true;
+      const ValueDecl *Decl = Member->getMemberDecl();
+      if (Vars[Var].IsContainer) {
+        bool Fills = false;
+        if (fillsContainer(Decl, Fills)) {
+          if (Fills)
+            Facts.Filled.set(Var);
+          return false;
+        }
+      } else if (Vars[Var].Info.Kind == TaskKind::Awaiter &&
+                 !isAwaiterProtocol(Decl)) {
+        Facts.ObjectUse.set(Var);
+      }
       // A data member read or written: not understood, so it consumes.
-      return methodConsumes(dyn_cast<CXXMethodDecl>(Member->getMemberDecl()));
+      return methodConsumes(dyn_cast<CXXMethodDecl>(Decl));
     }
     if (isa<CoroutineSuspendExpr>(Parent))
       return true;
@@ -344,6 +637,12 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
           continue;
         if (Method && !Method->isStatic() &&
             !Method->isExplicitObjectMemberFunction()) {
+          if (I == 0 && !Vars[Var].IsContainer && assignsNewTask(*Op)) {
+            llvm::SmallVector<unsigned, 1> &List = Facts.Overwrites[Op];
+            if (!llvm::is_contained(List, Var))
+              List.push_back(Var);
+            return false;
+          }
           if (I == 0)
             return methodConsumes(Method);
           return argumentConsumes(Method, I - 1, Use.getType());
@@ -363,11 +662,20 @@ bool ConsumptionFinder::consumes(const DeclRefExpr &Use) const {
     }
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
       return !Cast->getType()->isVoidType();
-    // `const auto &view = t;` reads, like a const reference parameter.
     if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == Child)
-          return bindingConsumes(VD->getType(), Use.getType());
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || VD->getInit() != Child)
+          continue;
+        // `const auto &view = t;` awaits nothing: a local reference is
+        // another name for the task, and its uses are the task's.
+        if (VD->getType()->isReferenceType() && VD->hasLocalStorage() &&
+            !Vars[Var].IsContainer) {
+          Index[VD] = Var;
+          return false;
+        }
+        return bindingConsumes(VD->getType(), Use.getType());
+      }
       return true;
     }
     // `t;` on its own reads nothing; every other statement context
@@ -451,63 +759,39 @@ namespace {
 
 /// What one CFG element does to the followed variables.
 struct Event {
-  enum KindType { Init, Consume, End } Kind;
+  enum KindType { Init, Consume, Overwrite, End } Kind;
   unsigned Var;
-  /// For End: the statement that ends the lifetime (may be null).
+  /// For End and Overwrite: the statement that ends the lifetime or
+  /// replaces the task (may be null).
   const Stmt *Trigger = nullptr;
+};
+
+/// Where each variable may be dropped, found on one control-flow graph.
+struct FlowResult {
+  std::vector<llvm::SetVector<const Stmt *>> Drops;
+  std::vector<bool> DroppedAtUnknown;
+  llvm::DenseSet<const Stmt *> SeenKeys;
+  explicit FlowResult(unsigned NumVars)
+      : Drops(NumVars), DroppedAtUnknown(NumVars, false) {}
 };
 
 } // namespace
 
-void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
-      FD->isDependentContext())
-    return;
-  const Stmt *Body = FD->getBody();
-  if (!Body)
-    return;
-  llvm::SmallVector<TrackedVar, 4> Vars;
-  TrackedVarCollector(Classifier, *Result.Context, Vars).visit(Body);
-  // Instantiations share locations: skip what was already reported.
-  llvm::erase_if(Vars, [&](const TrackedVar &V) {
-    return Reported.contains(V.Decl->getLocation());
-  });
-  if (Vars.empty())
-    return;
-  analyzeFunction(*FD, *Body, Vars, *Result.Context);
-}
-
-void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
-                                         const Stmt &Body,
-                                         llvm::ArrayRef<TrackedVar> Vars,
-                                         ASTContext &Ctx) {
-  const unsigned NumVars = Vars.size();
-  llvm::DenseMap<const ValueDecl *, unsigned> Index;
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> ByStorage;
-  for (unsigned I = 0; I < NumVars; ++I) {
-    Index[Vars[I].Decl] = I;
-    ByStorage[Vars[I].Storage].push_back(I);
-  }
-
-  ConsumptionFinder::KeyMap Keys;
-  ConsumptionFinder(Index, Keys).visit(&Body);
-
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  Options.AddLifetime = true;
-  // Every expression becomes an element, so every consuming use is found at
-  // its own place in its block.
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&FD, const_cast<Stmt *>(&Body), &Ctx, Options);
-  if (!Graph)
-    return;
-
+/// Runs the forward "may still be unconsumed" dataflow over \p Graph.
+static void
+findDrops(const CFG &Graph, const UseFacts &Facts,
+          const llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>>
+              &ByStorage,
+          unsigned NumVars, ASTContext &Ctx, FlowResult &Out) {
+  const SourceManager &SM = Ctx.getSourceManager();
   // The events of each block, in order.
-  std::vector<llvm::SmallVector<Event, 4>> Events(Graph->getNumBlockIDs());
-  llvm::DenseSet<const Stmt *> SeenKeys;
-  for (const CFGBlock *Block : *Graph) {
+  std::vector<llvm::SmallVector<Event, 4>> Events(Graph.getNumBlockIDs());
+  auto AddAll = [](llvm::SmallVectorImpl<Event> &To, Event::KindType Kind,
+                   llvm::ArrayRef<unsigned> Vars, const Stmt *Trigger) {
+    for (unsigned Var : Vars)
+      To.push_back({Kind, Var, Trigger});
+  };
+  for (const CFGBlock *Block : Graph) {
     auto &BlockEvents = Events[Block->getBlockID()];
     for (const CFGElement &Element : *Block) {
       if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>()) {
@@ -517,15 +801,24 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
             if (const auto *VD = dyn_cast<VarDecl>(D)) {
               auto It = ByStorage.find(VD);
               if (It != ByStorage.end())
-                for (unsigned Var : It->second)
-                  BlockEvents.push_back({Event::Init, Var});
+                AddAll(BlockEvents, Event::Init, It->second, nullptr);
             }
         }
-        auto It = Keys.find(St);
-        if (It != Keys.end()) {
-          SeenKeys.insert(St);
-          for (unsigned Var : It->second)
-            BlockEvents.push_back({Event::Consume, Var});
+        if (!Facts.MacroConsumes.empty() && St->getBeginLoc().isMacroID()) {
+          auto It =
+              Facts.MacroConsumes.find(SM.getExpansionLoc(St->getBeginLoc()));
+          if (It != Facts.MacroConsumes.end())
+            AddAll(BlockEvents, Event::Consume, It->second, nullptr);
+        }
+        auto It = Facts.Keys.find(St);
+        if (It != Facts.Keys.end()) {
+          Out.SeenKeys.insert(St);
+          AddAll(BlockEvents, Event::Consume, It->second, nullptr);
+        }
+        auto Over = Facts.Overwrites.find(St);
+        if (Over != Facts.Overwrites.end()) {
+          Out.SeenKeys.insert(St);
+          AddAll(BlockEvents, Event::Overwrite, Over->second, St);
         }
         continue;
       }
@@ -544,35 +837,21 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
         continue;
       auto It = ByStorage.find(Ended);
       if (It != ByStorage.end())
-        for (unsigned Var : It->second)
-          BlockEvents.push_back({Event::End, Var, Trigger});
+        AddAll(BlockEvents, Event::End, It->second, Trigger);
     }
   }
-
-  // A consuming use the graph does not show (code the CFG does not model):
-  // the variable is not understood, so it is not reported.
-  llvm::BitVector Understood(NumVars, true);
-  llvm::BitVector ConsumedSomewhere(NumVars);
-  for (const auto &[S, List] : Keys)
-    for (unsigned Var : List) {
-      ConsumedSomewhere.set(Var);
-      if (!SeenKeys.contains(S))
-        Understood.reset(Var);
-    }
 
   // Forward dataflow: the set of variables that may be alive and unconsumed
   // at the start of each block. Sets only grow, so a drop seen on the way to
   // the fixed point is a real path.
-  std::vector<llvm::BitVector> In(Graph->getNumBlockIDs(),
+  std::vector<llvm::BitVector> In(Graph.getNumBlockIDs(),
                                   llvm::BitVector(NumVars));
-  std::vector<bool> Visited(Graph->getNumBlockIDs(), false);
-  std::vector<bool> Queued(Graph->getNumBlockIDs(), false);
-  std::vector<llvm::SetVector<const Stmt *>> Drops(NumVars);
-  std::vector<bool> DroppedAtUnknown(NumVars, false);
+  std::vector<bool> Visited(Graph.getNumBlockIDs(), false);
+  std::vector<bool> Queued(Graph.getNumBlockIDs(), false);
   // Loop headers whose first test is certainly true: entering from outside
   // the loop goes straight into the body.
-  std::vector<bool> CertainFirstIteration(Graph->getNumBlockIDs(), false);
-  for (const CFGBlock *Block : *Graph)
+  std::vector<bool> CertainFirstIteration(Graph.getNumBlockIDs(), false);
+  for (const CFGBlock *Block : Graph)
     if (Block->succ_size() == 2 && Block->succ_begin()->getReachableBlock() &&
         firstIterationIsCertain(Block->getTerminatorStmt(), Ctx))
       CertainFirstIteration[Block->getBlockID()] = true;
@@ -586,12 +865,18 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
       case Event::Consume:
         State.reset(E.Var);
         break;
+      case Event::Overwrite:
+        // The task held so far is destroyed by the assignment.
+        if (State.test(E.Var))
+          Out.Drops[E.Var].insert(E.Trigger);
+        State.set(E.Var);
+        break;
       case Event::End:
         if (State.test(E.Var)) {
           if (E.Trigger)
-            Drops[E.Var].insert(E.Trigger);
+            Out.Drops[E.Var].insert(E.Trigger);
           else
-            DroppedAtUnknown[E.Var] = true;
+            Out.DroppedAtUnknown[E.Var] = true;
         }
         State.reset(E.Var);
         break;
@@ -600,7 +885,7 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
   };
 
   std::deque<const CFGBlock *> Work;
-  const CFGBlock &Entry = Graph->getEntry();
+  const CFGBlock &Entry = Graph.getEntry();
   Work.push_back(&Entry);
   Visited[Entry.getBlockID()] = Queued[Entry.getBlockID()] = true;
   while (!Work.empty()) {
@@ -633,13 +918,123 @@ void UnawaitedTaskCheck::analyzeFunction(const FunctionDecl &FD,
       }
     }
   }
+}
+
+static std::unique_ptr<CFG> buildGraph(const FunctionDecl &FD,
+                                       const Stmt &Body, ASTContext &Ctx,
+                                       bool WithExceptionEdges) {
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddLifetime = true;
+  Options.AddEHEdges = WithExceptionEdges;
+  // Every expression becomes an element, so every consuming use is found at
+  // its own place in its block.
+  Options.setAllAlwaysAdd();
+  return CFG::buildCFG(&FD, const_cast<Stmt *>(&Body), &Ctx, Options);
+}
+
+void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
+      FD->isDependentContext())
+    return;
+  const Stmt *Body = FD->getBody();
+  if (!Body)
+    return;
+  llvm::SmallVector<TrackedVar, 4> Vars;
+  llvm::SmallVector<const Stmt *, 2> HandlerExits;
+  TrackedVarCollector(Classifier, *Result.Context, Vars, HandlerExits)
+      .visit(Body);
+  // Instantiations share locations: skip what was already reported.
+  llvm::erase_if(Vars, [&](const TrackedVar &V) {
+    return Reported.contains(V.Decl->getLocation());
+  });
+  if (Vars.empty())
+    return;
+  analyzeFunction(*FD, *Body, Vars, HandlerExits, *Result.Context);
+}
+
+void UnawaitedTaskCheck::analyzeFunction(
+    const FunctionDecl &FD, const Stmt &Body, llvm::ArrayRef<TrackedVar> Vars,
+    llvm::ArrayRef<const Stmt *> HandlerExits, ASTContext &Ctx) {
+  const unsigned NumVars = Vars.size();
+  llvm::DenseMap<const ValueDecl *, unsigned> Index;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> ByStorage;
+  for (unsigned I = 0; I < NumVars; ++I) {
+    Index[Vars[I].Decl] = I;
+    // A container's tasks are followed by "never", not by path.
+    if (!Vars[I].IsContainer)
+      ByStorage[Vars[I].Storage].push_back(I);
+  }
+
+  UseFacts Facts(NumVars);
+  ConsumptionFinder(Vars, std::move(Index), Ctx.getSourceManager(), Facts)
+      .visit(&Body);
+
+  llvm::BitVector ConsumedSomewhere(NumVars);
+  for (const auto &[S, List] : Facts.Keys)
+    for (unsigned Var : List)
+      ConsumedSomewhere.set(Var);
 
   const bool InCoroutine = getCoroutineBody(FD) != nullptr;
+  // Which variables need the control-flow graph: not the containers, not
+  // the objects, not those consumed on the straight line.
+  llvm::BitVector Overwritten(NumVars);
+  for (const auto &[S, List] : Facts.Overwrites)
+    for (unsigned Var : List)
+      Overwritten.set(Var);
+  llvm::BitVector NeedsGraph(NumVars);
+  for (unsigned I = 0; I < NumVars; ++I) {
+    if (Vars[I].IsContainer) {
+      if (Facts.Filled.test(I) && !ConsumedSomewhere.test(I))
+        diagnoseContainer(Vars[I], InCoroutine);
+      continue;
+    }
+    if (Facts.ObjectUse.test(I))
+      continue;
+    // An overwrite is only understood on the graph.
+    if (Facts.Straight.test(I) && HandlerExits.empty() && !Overwritten.test(I))
+      continue;
+    NeedsGraph.set(I);
+  }
+  if (NeedsGraph.none())
+    return;
+
+  std::unique_ptr<CFG> Graph = buildGraph(FD, Body, Ctx, false);
+  if (!Graph)
+    return;
+  FlowResult Flow(NumVars);
+  findDrops(*Graph, Facts, ByStorage, NumVars, Ctx, Flow);
+
+  // With exception edges, a `return`/`co_return` in a catch handler drops
+  // what the try block left unconsumed. Only those drops are taken from this
+  // graph: other exceptional paths stay unmodelled.
+  if (!HandlerExits.empty())
+    if (std::unique_ptr<CFG> EHGraph = buildGraph(FD, Body, Ctx, true)) {
+      FlowResult EHFlow(NumVars);
+      findDrops(*EHGraph, Facts, ByStorage, NumVars, Ctx, EHFlow);
+      for (unsigned I = 0; I < NumVars; ++I)
+        for (const Stmt *Drop : EHFlow.Drops[I])
+          if (llvm::is_contained(HandlerExits, Drop))
+            Flow.Drops[I].insert(Drop);
+    }
+
+  // A consuming use the graph does not show (code the CFG does not model):
+  // the variable is not understood, so it is not reported.
+  llvm::BitVector Understood(NumVars, true);
+  for (const KeyMap *Map : {&Facts.Keys, &Facts.Overwrites})
+    for (const auto &[S, List] : *Map)
+      if (!Flow.SeenKeys.contains(S))
+        for (unsigned Var : List)
+          Understood.reset(Var);
+
   const SourceManager &SM = Ctx.getSourceManager();
   for (unsigned I = 0; I < NumVars; ++I) {
-    if (!Understood.test(I) || (Drops[I].empty() && !DroppedAtUnknown[I]))
+    if (!NeedsGraph.test(I) || !Understood.test(I) ||
+        (Flow.Drops[I].empty() && !Flow.DroppedAtUnknown[I]))
       continue;
-    llvm::SmallVector<const Stmt *, 4> Sorted(Drops[I].begin(), Drops[I].end());
+    llvm::SmallVector<const Stmt *, 4> Sorted(Flow.Drops[I].begin(),
+                                              Flow.Drops[I].end());
     llvm::sort(Sorted, [&](const Stmt *A, const Stmt *B) {
       return SM.isBeforeInTranslationUnit(dropLocation(*A), dropLocation(*B));
     });
@@ -661,50 +1056,100 @@ static bool hasDetach(const TaskTypeInfo &Info) {
   });
 }
 
+/// The noun and the consequence a message uses for a kind of task; None
+/// for kinds that are never reported.
+static std::optional<std::pair<unsigned, unsigned>> describeKind(TaskKind K) {
+  // Nouns: 0 task, 1 awaitable, 2 result handle. Consequences: 0 never
+  // runs, 1 result lost, 2 runs unobserved, 3 does nothing, 4 started on
+  // its executor, 5 value lost.
+  switch (K) {
+  case TaskKind::LazyTask:
+    return std::make_pair(0u, 0u);
+  case TaskKind::EagerTask:
+  case TaskKind::UnknownTask:
+    return std::make_pair(0u, 1u);
+  case TaskKind::SpawnHandle:
+    return std::make_pair(0u, 2u);
+  case TaskKind::Awaiter:
+    return std::make_pair(1u, 3u);
+  case TaskKind::ScheduledTask:
+    return std::make_pair(0u, 4u);
+  case TaskKind::ResultHandle:
+    return std::make_pair(2u, 5u);
+  case TaskKind::NotATask:
+  case TaskKind::FireAndForget:
+  case TaskKind::Generator:
+  case TaskKind::SyncValue:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 void UnawaitedTaskCheck::diagnose(const TrackedVar &Var, bool NeverConsumed,
                                   llvm::ArrayRef<const Stmt *> Drops,
                                   bool InCoroutine) {
   SourceLocation Loc = Var.Decl->getLocation();
-  if (Loc.isInvalid() || !Reported.insert(Loc).second)
+  std::optional<std::pair<unsigned, unsigned>> Words =
+      describeKind(Var.Info.Kind);
+  if (Loc.isInvalid() || !Words || !Reported.insert(Loc).second)
     return;
-  unsigned Select = 0;
-  switch (Var.Info.Kind) {
-  case TaskKind::LazyTask:
-    Select = 0;
-    break;
-  case TaskKind::EagerTask:
-  case TaskKind::UnknownTask:
-    Select = 1;
-    break;
-  case TaskKind::SpawnHandle:
-    Select = 2;
-    break;
-  case TaskKind::Awaiter:
-    Select = 3;
-    break;
-  case TaskKind::NotATask:
-  case TaskKind::FireAndForget:
-    return;
-  }
-  diag(Loc, "%select{task|task|task|awaitable}0 %1 is %select{not awaited on "
-            "every path|never awaited}2; %select{on the paths that drop it, |}2"
-            "%select{the lazy task never runs|its result and exceptions are "
-            "lost|the task runs unobserved and its result and exceptions are "
-            "lost|it does nothing}0")
-      << Select << Var.Decl << (NeverConsumed ? 1 : 0);
+  diag(Loc, "%select{task|awaitable|result handle}0 %1 is %select{not awaited "
+            "on every path|never awaited}2; %select{on the paths that drop "
+            "it, |}2%select{the lazy task never runs|its result and "
+            "exceptions are lost|the task runs unobserved and its result and "
+            "exceptions are lost|it does nothing|the task was started on its "
+            "executor and its result and exceptions are lost|its value or "
+            "exception is lost}3")
+      << Words->first << Var.Decl << (NeverConsumed ? 1 : 0) << Words->second;
   if (!NeverConsumed)
-    for (const Stmt *Drop : Drops)
+    for (const Stmt *Drop : Drops) {
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Drop)) {
+        diag(Op->getOperatorLoc(),
+             "%0 is overwritten here without being awaited",
+             DiagnosticIDs::Note)
+            << Var.Decl;
+        continue;
+      }
       diag(dropLocation(*Drop),
            "%0 goes out of scope here without being awaited",
            DiagnosticIDs::Note)
           << Var.Decl;
+    }
+  unsigned Hint = InCoroutine ? 0 : 1;
+  if (!InCoroutine && Var.Info.Kind == TaskKind::ResultHandle)
+    Hint = 2;
   diag(Loc,
        "%select{'co_await' it|run it (for example with 'aio::run' or "
-       "'sync_wait') or return it to a caller that awaits it}0 on every "
-       "path%select{|, call '.detach()' to let it run unobserved}1, or declare "
-       "it '[[maybe_unused]]' if dropping it is intended",
+       "'sync_wait') or return it to a caller that awaits it|retrieve its "
+       "value (for example with its 'get()') or return it to a caller that "
+       "awaits it}0 on every path%select{|, call '.detach()' to let it run "
+       "unobserved}1, or declare it '[[maybe_unused]]' if dropping it is "
+       "intended",
        DiagnosticIDs::Note)
-      << (InCoroutine ? 0 : 1) << (hasDetach(Var.Info) ? 1 : 0);
+      << Hint << (hasDetach(Var.Info) ? 1 : 0);
+}
+
+void UnawaitedTaskCheck::diagnoseContainer(const TrackedVar &Var,
+                                           bool InCoroutine) {
+  SourceLocation Loc = Var.Decl->getLocation();
+  std::optional<std::pair<unsigned, unsigned>> Words =
+      describeKind(Var.Info.Kind);
+  if (Loc.isInvalid() || !Words || !Reported.insert(Loc).second)
+    return;
+  diag(Loc, "tasks put into %0 are never awaited; %select{the lazy tasks "
+            "never run|their results and exceptions are lost|the tasks run "
+            "unobserved and their results and exceptions are lost|they do "
+            "nothing|the tasks were started on their executor and their "
+            "results and exceptions are lost|their values or exceptions are "
+            "lost}1")
+      << Var.Decl << Words->second;
+  diag(Loc,
+       "%select{'co_await' the tasks (each in turn, or all at once with the "
+       "library's 'gather' or 'when_all')|run the tasks or return them to a "
+       "caller that awaits them}0, or declare it '[[maybe_unused]]' if "
+       "dropping them is intended",
+       DiagnosticIDs::Note)
+      << (InCoroutine ? 0 : 1);
 }
 
 } // namespace clang::tidy::async

@@ -43,13 +43,23 @@ public:
     /// hidden variable of the structured binding.
     const VarDecl *Storage;
     TaskTypeInfo Info;
+    /// A local container of tasks (`std::vector<task<>>`): the tasks in it
+    /// must be awaited or gathered; only "never" is decided for it.
+    bool IsContainer = false;
+    /// The block that declares it and the declaration's place there, for
+    /// deciding the straight-line case without a control-flow graph.
+    const CompoundStmt *Block = nullptr;
+    unsigned Position = 0;
   };
 
 private:
   void analyzeFunction(const FunctionDecl &FD, const Stmt &Body,
-                       llvm::ArrayRef<TrackedVar> Vars, ASTContext &Ctx);
+                       llvm::ArrayRef<TrackedVar> Vars,
+                       llvm::ArrayRef<const Stmt *> HandlerExits,
+                       ASTContext &Ctx);
   void diagnose(const TrackedVar &Var, bool NeverConsumed,
                 llvm::ArrayRef<const Stmt *> Drops, bool InCoroutine);
+  void diagnoseContainer(const TrackedVar &Var, bool InCoroutine);
 
   const std::string IgnoredTypes;
   const std::string CheckedTypes;

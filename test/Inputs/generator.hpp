@@ -1,6 +1,7 @@
 // A synchronous generator in the style of std::generator / cppcoro::generator:
-// lazy, produces values with co_yield, cannot be awaited (its promise has an
-// await_transform that is deleted), iterated by the caller.
+// a lazy coroutine type whose promise has yield_value. It is iterated by the
+// caller, not awaited (no awaiter protocol), and cannot await anything itself
+// (its promise's await_transform is deleted).
 #pragma once
 #include <coroutine>
 #include <exception>
@@ -25,9 +26,18 @@ public:
     void unhandled_exception() { throw; }
     template <typename U> void await_transform(U &&) = delete;
   };
+  struct sentinel {};
+  struct iterator {
+    std::coroutine_handle<promise_type> h;
+    const T &operator*() const { return *h.promise().current; }
+    iterator &operator++() { h.resume(); return *this; }
+    bool operator==(sentinel) const { return h.done(); }
+  };
   explicit generator(std::coroutine_handle<promise_type> h) : h(h) {}
   generator(generator &&o) noexcept : h(std::exchange(o.h, {})) {}
   ~generator() { if (h) h.destroy(); }
+  iterator begin() { h.resume(); return {h}; }
+  sentinel end() { return {}; }
   bool next() {
     h.resume();
     return !h.done();

@@ -41,6 +41,10 @@ public:
   };
   explicit task(std::coroutine_handle<promise_type> h) : handle(h) {}
   task(task &&o) noexcept : handle(std::exchange(o.handle, {})) {}
+  task &operator=(task &&o) noexcept {
+    std::swap(handle, o.handle);
+    return *this;
+  }
   ~task() { if (handle) handle.destroy(); }
   struct awaiter {
     std::coroutine_handle<promise_type> h;
@@ -68,6 +72,10 @@ public:
   };
   explicit task(std::coroutine_handle<promise_type> h) : handle(h) {}
   task(task &&o) noexcept : handle(std::exchange(o.handle, {})) {}
+  task &operator=(task &&o) noexcept {
+    std::swap(handle, o.handle);
+    return *this;
+  }
   ~task() { if (handle) handle.destroy(); }
   struct awaiter {
     std::coroutine_handle<promise_type> h;
