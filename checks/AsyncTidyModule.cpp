@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "DiscardedCoroutineCheck.h"
 #include "UnawaitedTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -23,6 +24,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     // Keep alphabetical.
     Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
+    Factories.registerCheck<DanglingReferenceCheck>(
+        "async-dangling-reference");
     Factories.registerCheck<DiscardedCoroutineCheck>(
         "async-discarded-coroutine");
     Factories.registerCheck<UnawaitedTaskCheck>("async-unawaited-task");
