@@ -1056,7 +1056,15 @@ void DanglingWalker::report(const CallExpr &Call, const FunctionDecl &Callee,
   if (Loc.isInvalid() || !Check.Reported.insert(Loc).second)
     return;
 
-  std::string Type = describeType(V.Type, Ctx);
+  // The parameter's spelling (`std::string`) reads better than the
+  // temporary's canonical type (`std::basic_string<char, ...>`).
+  QualType Shown = V.Type;
+  if (V.Param && V.Bind == Binding::Reference) {
+    QualType Pointee = V.Param->getType().getNonReferenceType();
+    if (Ctx.hasSameUnqualifiedType(Pointee, V.Type))
+      Shown = Pointee;
+  }
+  std::string Type = describeType(Shown, Ctx);
   std::string CalleeName = "'" + Callee.getNameAsString() + "'";
   std::string Subject;
   std::string Param = V.Param ? "'" + V.Param->getNameAsString() + "'" : "";

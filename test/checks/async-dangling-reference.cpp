@@ -1,5 +1,9 @@
 // RUN: %check_async_tidy %s async-dangling-reference %t
 
+// Every shape of the issue on aio, positive and negative: temporaries, locals
+// that die first, lambda coroutines, member coroutines; templates reported
+// once; macros.
+
 #include <aio/aio.hpp>
 
 #include <chrono>
@@ -59,6 +63,11 @@ aio::task<> temporaries_awaited_later() {
   t7 = fetch(make_name());
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is awaited later [async-dangling-reference]
   co_await std::move(t7);
+  // The parameter's spelling names the type, not the canonical
+  // std::basic_string<char, ...> of the concatenation.
+  auto t8 = fetch(global_name + "-suffix");
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is awaited later [async-dangling-reference]
+  co_await std::move(t8);
 }
 
 // ---- temporaries spawned, returned, stored away ----
