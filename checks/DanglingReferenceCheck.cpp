@@ -634,6 +634,10 @@ bool DanglingWalker::isSpawnCall(const CallExpr &Call, unsigned ArgIndex) {
   std::string Name = normalisedName(*Callee);
   if (!Name.empty() && Check.Spawn.matches(Name))
     return true;
+  // The standard library starts no coroutines: its `void f(T&&)` members
+  // store (containers) or forward (std::function, std::optional).
+  if (llvm::StringRef(Name).starts_with("std::"))
+    return false;
   // By shape: takes a coroutine task by value or rvalue reference, and hands
   // back a spawn handle, or nothing (or a bool saying it was accepted).
   unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
@@ -740,6 +744,9 @@ FateInfo DanglingWalker::fateOf(const Expr *E, llvm::ArrayRef<const Stmt *> Path
           ArgIndex = A;
       if (ArgIndex == Call->getNumArgs())
         return {};
+      // Before the spawn shape: `push_back(task&&)` returns void too.
+      if (isContainerInsertion(*Call))
+        return {Fate::StoredAway, nullptr, Call};
       if (isSpawnCall(*Call, ArgIndex)) {
         FateInfo Outer = fateOf(Call, Path.take_front(I), H);
         switch (Outer.F) {
@@ -757,8 +764,6 @@ FateInfo DanglingWalker::fateOf(const Expr *E, llvm::ArrayRef<const Stmt *> Path
           return {Fate::SpawnedKept, nullptr, Call};
         }
       }
-      if (isContainerInsertion(*Call))
-        return {Fate::StoredAway, nullptr, Call};
       // A combinator (gather, when_all, wait_for, co_spawn with an awaitable
       // token) hands back something that runs the task: follow it.
       TaskKind Result = Check.Classifier.classify(Call->getType(), Ctx).Kind;

@@ -92,8 +92,9 @@ struct Holder {
   void keep() {
     member = fetch(make_name());
     // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is stored and runs after it [async-dangling-reference]
+    // A container's push_back(T&&) returns void like a spawn: it stores.
     many.push_back(fetch(make_name()));
-    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is spawned and runs after it [async-dangling-reference]
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is stored and runs after it [async-dangling-reference]
   }
 };
 
