@@ -240,7 +240,7 @@ private:
 
   // Step 3 and the report.
   bool calleeReadsVictim(const FunctionDecl &Callee, const Victim &V,
-                         bool Eager) const;
+                         bool Eager);
   void report(const CallExpr &Call, const FunctionDecl &Callee,
               const Victim &V, const FateInfo &Fate, const Stmt *Use,
               bool UseAwaited);
@@ -925,17 +925,29 @@ bool DanglingWalker::tailEndsScope(const VarDecl &Local) const {
 //===----------------------------------------------------------------------===//
 
 bool DanglingWalker::calleeReadsVictim(const FunctionDecl &Callee,
-                                       const Victim &V, bool Eager) const {
+                                       const Victim &V, bool Eager) {
   const FunctionDecl *Def = Callee.getDefinition();
   if (!Def || !Def->getBody())
     if (const FunctionDecl *Pattern = Callee.getTemplateInstantiationPattern())
       Def = Pattern->getDefinition();
   const auto *Coro =
       Def ? dyn_cast_or_null<CoroutineBodyStmt>(Def->getBody()) : nullptr;
-  if (!Coro)
+  if (!Coro) {
     // Unseen body: a lazy task reads its parameters when it runs; an eager
     // one may have copied them before it first suspended.
-    return !Eager;
+    if (Eager)
+      return false;
+    // A task taken by reference is handed over: such a function (a spawn,
+    // libcoro's `spawn_joinable(task&&)`) usually moves it out at once and
+    // need not be a coroutine at all.
+    if (V.Param && mustBeConsumed(Check.Classifier
+                                      .classify(V.Param->getType()
+                                                    .getNonReferenceType(),
+                                                Ctx)
+                                      .Kind))
+      return false;
+    return true;
+  }
   const Stmt *Body = Coro->getBody();
 
   std::function<bool(const Stmt *)> Reads;

@@ -44,6 +44,31 @@ void lazy_spawn(scheduler &s) {
   // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: local variable 'local' bound to reference parameter 'name' of coroutine 'lazy_work' is destroyed at the end of its scope, but the task is spawned and runs after it [async-dangling-reference]
 }
 
+// A task taken by rvalue reference by a function whose body is not visible
+// is handed over: libcoro's `spawn_joinable(task&&)` moves it into a group at
+// once and is no coroutine at all.
+struct pool {
+  lazylib::task<void> spawn_joinable(lazylib::task<void> &&t);
+};
+lazylib::task<void> lazy_constant();
+
+lazylib::task<> joinable(pool &p) {
+  auto join = p.spawn_joinable(lazy_constant());
+  co_await std::move(join);
+}
+
+// A coroutine that keeps the task by reference and awaits it later does
+// dangle.
+lazylib::task<void> wrap(lazylib::task<void> &&inner) {
+  co_await std::move(inner);
+}
+
+lazylib::task<> wrapped() {
+  auto w = wrap(lazy_constant());
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: temporary 'lazylib::task<void>' bound to reference parameter 'inner' of coroutine 'wrap' is destroyed at the end of this statement, but the task is awaited later [async-dangling-reference]
+  co_await std::move(w);
+}
+
 void lazy_sync_wait_is_not_a_spawn() {
   lazylib::sync_wait(lazy_work(std::string("x")));
   std::string local = make_name();
