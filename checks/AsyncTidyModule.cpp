@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "DiscardedCoroutineCheck.h"
 #include "LockAcrossAwaitCheck.h"
 #include "UnawaitedTaskCheck.h"
@@ -24,6 +25,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     // Keep alphabetical.
     Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
+    Factories.registerCheck<DanglingReferenceCheck>(
+        "async-dangling-reference");
     Factories.registerCheck<DiscardedCoroutineCheck>(
         "async-discarded-coroutine");
     Factories.registerCheck<LockAcrossAwaitCheck>("async-lock-across-await");
