@@ -67,6 +67,12 @@ asio::awaitable<> on_asio() {
   co_return;
 }
 
+asio::experimental::coro<> on_asio_coro() {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' in coroutine 'on_asio_coro' blocks {{.*}} (sleep); 'co_await' the runtime's sleep instead (for example 'co_await timer.async_wait(asio::deferred)' on an 'asio::steady_timer') [async-blocking-call]
+  co_return;
+}
+
 boost::asio::awaitable<> on_boost_asio() {
   std::this_thread::sleep_for(1ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' in coroutine 'on_boost_asio' blocks {{.*}} (sleep); 'co_await' the runtime's sleep instead (for example 'co_await timer.async_wait(boost::asio::use_awaitable)' on a 'boost::asio::steady_timer') [async-blocking-call]
