@@ -72,6 +72,41 @@ private:
   const Expr *DiscardedCall = nullptr;
 };
 
+/// Whether \p E is a pointer variable initialised by `co_await`: what a
+/// coroutine asks of its own context (`auto ex = co_await CurrentExecutor();`).
+static bool isAwaitedPointer(const Expr *E) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts())
+                      : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getType()->isPointerType() && Var->getInit() &&
+         isa<CoawaitExpr>(Var->getInit()->IgnoreImplicit());
+}
+
+/// Which branch of an `if` on \p Cond runs when the coroutine has no
+/// executor (a pointer it obtained with `co_await` is null): 1 for the
+/// `then` branch, 2 for the `else` branch, 0 when \p Cond is not such a
+/// test. Without an executor there is no event loop to stall: a runtime's
+/// own `sleep` falls back to sleeping the thread there.
+static unsigned branchWithoutExecutor(const Expr *Cond, const ASTContext &Ctx) {
+  if (!Cond)
+    return 0;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond))
+    return Not->getOpcode() == UO_LNot && isAwaitedPointer(Not->getSubExpr())
+               ? 1
+               : 0;
+  if (const auto *Compare = dyn_cast<BinaryOperator>(Cond)) {
+    if (!Compare->isEqualityOp() ||
+        !Compare->getRHS()->isNullPointerConstant(
+            const_cast<ASTContext &>(Ctx),
+            Expr::NPC_ValueDependentIsNotNull) ||
+        !isAwaitedPointer(Compare->getLHS()))
+      return 0;
+    return Compare->getOpcode() == BO_EQ ? 1 : 2;
+  }
+  return isAwaitedPointer(Cond) ? 2 : 0;
+}
+
 void BodyWalker::walk(const Stmt *S, bool InCatch, unsigned Depth) {
   // Nesting this deep is generated code; stay safe.
   if (!S || Depth > 512)
@@ -135,8 +170,11 @@ void BodyWalker::walk(const Stmt *S, bool InCatch, unsigned Depth) {
         walkStatement(*Taken, InCatch, Depth);
       return;
     }
-    walkStatement(If->getThen(), InCatch, Depth, /*Discards=*/true);
-    walkStatement(If->getElse(), InCatch, Depth, /*Discards=*/true);
+    const unsigned NoExecutor = branchWithoutExecutor(If->getCond(), Ctx);
+    if (NoExecutor != 1)
+      walkStatement(If->getThen(), InCatch, Depth, /*Discards=*/true);
+    if (NoExecutor != 2)
+      walkStatement(If->getElse(), InCatch, Depth, /*Discards=*/true);
     return;
   }
 
@@ -475,6 +513,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Summaries.clear();
   InProgress.clear();
   WouldBlockHandlers.clear();
+  FutureLike.clear();
   Reported.clear();
 }
 

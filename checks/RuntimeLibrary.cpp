@@ -16,39 +16,49 @@ namespace {
 // To add a library: one record, its namespace first. A field we are not sure
 // of stays empty: the checks then give their runtime-neutral hint.
 const RuntimeLibrary Libraries[] = {
-    {"aio", "aio", "'co_await aio::sleep(...)'", "'co_await aio::to_thread(...)'",
-     "", "aio::mutex"},
-    {"folly", "folly", "'co_await folly::coro::sleep(...)'", "", "",
+    {"aio", "aio", "", "'co_await aio::sleep(...)'",
+     "'co_await aio::to_thread(...)'", "", "aio::mutex"},
+    {"folly", "folly", "", "'co_await folly::coro::sleep(...)'", "", "",
      "folly::coro::Mutex"},
-    {"Boost.Cobalt", "boost::cobalt",
+    {"Boost.Cobalt", "boost::cobalt", "",
      "'co_await timer.async_wait(boost::cobalt::use_op)' on a "
      "'boost::asio::steady_timer'",
      "", "boost::cobalt::use_op", ""},
-    {"Boost.Asio", "boost::asio",
+    // `use_awaitable` works in `awaitable` coroutines only; `deferred` also
+    // in Asio's other coroutine types (`co_composed`, `experimental::coro`).
+    {"Boost.Asio", "boost::asio", "awaitable",
      "'co_await timer.async_wait(boost::asio::use_awaitable)' on a "
      "'boost::asio::steady_timer'",
      "", "boost::asio::use_awaitable", ""},
-    {"Asio", "asio",
+    {"Boost.Asio", "boost::asio", "",
+     "'co_await timer.async_wait(boost::asio::deferred)' on a "
+     "'boost::asio::steady_timer'",
+     "", "boost::asio::deferred", ""},
+    {"Asio", "asio", "awaitable",
      "'co_await timer.async_wait(asio::use_awaitable)' on an "
      "'asio::steady_timer'",
      "", "asio::use_awaitable", ""},
-    {"cppcoro", "cppcoro",
+    {"Asio", "asio", "",
+     "'co_await timer.async_wait(asio::deferred)' on an 'asio::steady_timer'",
+     "", "asio::deferred", ""},
+    {"cppcoro", "cppcoro", "",
      "'co_await io_service.schedule_after(...)' on a 'cppcoro::io_service'",
      "'co_await pool.schedule()' on a 'cppcoro::static_thread_pool'", "",
      "cppcoro::async_mutex"},
-    {"libcoro", "coro",
+    {"libcoro", "coro", "",
      "'co_await scheduler->yield_for(...)' on a 'coro::scheduler'",
      "'co_await pool->schedule()' on a 'coro::thread_pool'", "",
      "coro::mutex"},
-    {"async_simple", "async_simple", "'co_await async_simple::coro::sleep(...)'",
-     "", "", "async_simple::coro::Mutex"},
-    {"concurrencpp", "concurrencpp",
+    {"async_simple", "async_simple", "",
+     "'co_await async_simple::coro::sleep(...)'", "", "",
+     "async_simple::coro::Mutex"},
+    {"concurrencpp", "concurrencpp", "",
      "'co_await timer_queue->make_delay_object(...)' on a "
      "'concurrencpp::timer_queue'",
      "'co_await concurrencpp::resume_on(executor)' with a thread-pool "
      "executor",
      "", "concurrencpp::async_lock"},
-    {"libunifex", "unifex",
+    {"libunifex", "unifex", "",
      "'co_await unifex::schedule_after(scheduler, ...)'", "", "", ""},
 };
 
@@ -89,9 +99,16 @@ const RuntimeLibrary *runtimeLibraryOf(const Decl &D) {
   llvm::SmallVector<llvm::StringRef, 4> Path = namespacePath(D);
   if (Path.empty())
     return nullptr;
-  for (const RuntimeLibrary &L : Libraries)
-    if (isWithin(Path, L.Namespace))
-      return &L;
+  const auto *Named = dyn_cast<NamedDecl>(&D);
+  for (const RuntimeLibrary &L : Libraries) {
+    if (!isWithin(Path, L.Namespace))
+      continue;
+    if (!L.TaskType.empty() &&
+        (!Named || !Named->getDeclName().isIdentifier() ||
+         Named->getName() != L.TaskType))
+      continue;
+    return &L;
+  }
   return nullptr;
 }
 

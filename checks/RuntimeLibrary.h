@@ -33,6 +33,10 @@ struct RuntimeLibrary {
   /// The namespace its task types are declared in, qualified, without a
   /// leading `::` (`folly`, `boost::asio`). Nested namespaces belong to it.
   llvm::StringRef Namespace;
+  /// When not empty, the record is only for task types of this name (Asio's
+  /// `awaitable` takes `use_awaitable`, its other coroutine types do not);
+  /// a later record of the same namespace covers the others.
+  llvm::StringRef TaskType;
   /// How a coroutine of this library sleeps.
   llvm::StringRef Sleep;
   /// How a coroutine of this library runs blocking work on another thread.
@@ -48,8 +52,9 @@ struct RuntimeLibrary {
 /// Every known library, most specific namespace first.
 llvm::ArrayRef<RuntimeLibrary> knownRuntimeLibraries();
 
-/// The library that declares \p D: the entry whose namespace encloses it
-/// (inline namespaces skipped), or null.
+/// The library that declares \p D: the first entry whose namespace
+/// encloses it (inline namespaces skipped) and whose task type, if it names
+/// one, is \p D's name; or null.
 const RuntimeLibrary *runtimeLibraryOf(const Decl &D);
 
 /// The library of coroutine \p Coroutine: the one that declares its return

@@ -53,6 +53,11 @@ template <typename T = void> struct awaitable
 } // namespace v1
 } // namespace asio
 
+namespace asio::experimental {
+// Asio's coroutine types other than `awaitable` take other tokens.
+template <typename T = void> struct coro : testrt::task_base<coro<T>> {};
+} // namespace asio::experimental
+
 namespace boost::asio {
 template <typename T = void> struct awaitable
     : testrt::task_base<awaitable<T>> {};

@@ -67,6 +67,12 @@ asio::awaitable<> on_asio() {
   co_return;
 }
 
+asio::experimental::coro<> on_asio_coro() {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' in coroutine 'on_asio_coro' blocks {{.*}} (sleep); 'co_await' the runtime's sleep instead (for example 'co_await timer.async_wait(asio::deferred)' on an 'asio::steady_timer') [async-blocking-call]
+  co_return;
+}
+
 boost::asio::awaitable<> on_boost_asio() {
   std::this_thread::sleep_for(1ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' in coroutine 'on_boost_asio' blocks {{.*}} (sleep); 'co_await' the runtime's sleep instead (for example 'co_await timer.async_wait(boost::asio::use_awaitable)' on a 'boost::asio::steady_timer') [async-blocking-call]
@@ -101,3 +107,44 @@ aio::task<> outer() {
 
 // Including a library is not using it: a plain function stays quiet.
 void plain() { std::this_thread::sleep_for(1ms); }
+
+// A runtime's own sleep, when the coroutine has no executor (it runs inline,
+// with no event loop), falls back to sleeping the thread.
+namespace async_simple {
+struct Executor;
+namespace coro {
+struct CurrentExecutor {
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  Executor *await_resume() const noexcept { return nullptr; }
+};
+Lazy<> sleep_on(Executor *ex, std::chrono::milliseconds d);
+
+Lazy<> sleep(std::chrono::milliseconds d) {
+  auto ex = co_await CurrentExecutor();
+  if (!ex) {
+    std::this_thread::sleep_for(d);
+    co_return;
+  }
+  co_await sleep_on(ex, d);
+}
+
+Lazy<> sleep_else(std::chrono::milliseconds d) {
+  Executor *ex = co_await CurrentExecutor();
+  if (ex != nullptr)
+    co_await sleep_on(ex, d);
+  else
+    std::this_thread::sleep_for(d);
+}
+
+// With an executor, the same call stalls it.
+Lazy<> sleep_wrong_branch(std::chrono::milliseconds d) {
+  auto ex = co_await CurrentExecutor();
+  if (ex) {
+    std::this_thread::sleep_for(d);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for' in coroutine 'async_simple::coro::sleep_wrong_branch' blocks the thread and stalls its event loop (sleep); {{.*}}
+  }
+  co_return;
+}
+} // namespace coro
+} // namespace async_simple

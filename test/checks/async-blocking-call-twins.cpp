@@ -49,6 +49,14 @@ asio::awaitable<> asio_session(asio::basic_stream_socket<asio::tcp> &s) {
   co_return;
 }
 
+// Asio's other coroutine types take 'deferred', not 'use_awaitable'.
+asio::experimental::coro<> asio_coro(asio::basic_stream_socket<asio::tcp> &s) {
+  char buf[8];
+  s.read_some(buf, 8);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::basic_stream_socket::read_some' in coroutine 'asio_coro' blocks {{.*}} (async-twin); 'co_await' its asynchronous twin 'async_read_some' instead with 'asio::deferred' as its completion token [async-blocking-call]
+  co_return;
+}
+
 // An awaitable twin of the library whose promise restricts co_await.
 asiolike::awaitable<> restricted(asiolike::steady_timer &timer) {
   timer.wait();
