@@ -479,6 +479,11 @@ public:
   suspension &operator=(const suspension &) = delete;
 
 protected:
+  /// Only a suspension that has not been awaited yet may be moved (into a
+  /// coroutine frame, as aio::wait_for does with its argument); the new one
+  /// starts fresh.
+  suspension(suspension &&) noexcept {}
+
   ~suspension() {
     if (context_ && context_->waiting_on == this)
       context_->waiting_on = nullptr;
