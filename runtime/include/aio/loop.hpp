@@ -20,6 +20,7 @@
 
 #include "aio/debug.hpp"
 #include "aio/errors.hpp"
+#include "aio/transfer.hpp"
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -423,10 +424,10 @@ private:
       current_context_ptr = item.context;
       if (debug_enabled()) {
         auto start = clock::now();
-        item.handle.resume();
+        resume_flat(item.handle);
         report_if_slow(*item.context, clock::now() - start);
       } else {
-        item.handle.resume();
+        resume_flat(item.handle);
       }
       current_context_ptr = nullptr;
     }
