@@ -97,8 +97,8 @@ aio::task<bool> lesson_main() {
   std::printf("  std::timed_mutex: %d of 2 updates, loop frozen for %.2f units\n",
               done, units(hb.longest_gap));
   bool ok = done == 1;
-  ok &= lesson::expect_between("loop frozen by the thread lock", units(hb.longest_gap),
-                               1.9, 4);
+  double frozen = units(hb.longest_gap);
+  ok &= lesson::expect_between("loop frozen by the thread lock", frozen, 1.9, 4);
 
   aio::mutex async_lock;
   done = co_await two_updates(update_with_aio_mutex, async_lock, hb, took);
@@ -106,8 +106,10 @@ aio::task<bool> lesson_main() {
               done, units(hb.longest_gap));
   ok &= done == 2;
   ok &= lesson::expect_between("two updates with aio::mutex", took, 2, 4);
+  // Shorter than the freeze above, which is at least 2 units by
+  // construction (a loaded machine delays the heartbeat too, so no tighter).
   ok &= lesson::expect_between("longest heartbeat gap with aio::mutex",
-                               units(hb.longest_gap), 0, 1.5);
+                               units(hb.longest_gap), 0, frozen);
   co_return ok;
 }
 

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace aio_test;
@@ -77,4 +78,26 @@ TEST(Timeout, ExternalCancellationPassesThrough) {
     h.cancel();
     EXPECT_THROW(co_await h, aio::cancelled_error); // not timeout_error
   }());
+}
+
+TEST(Timeout, DeadlinePassingAfterTheAwaitCompletedDoesNotLeakACancellation) {
+  // The event is set (the waiter is handed its wake-up), then the loop is
+  // blocked past the deadline before the waiter resumes: the deadline fires
+  // into a task that is no longer waiting. wait() still returns, timeout()
+  // returns normally, and its cancellation must not hit the next await.
+  std::vector<std::string> log;
+  aio::run([](std::vector<std::string> &log) -> aio::task<> {
+    aio::event e;
+    auto setter = aio::create_task([](aio::event &e) -> aio::task<> {
+      e.set();
+      std::this_thread::sleep_for(std::chrono::milliseconds(400));
+      co_return;
+    }(e));
+    co_await aio::timeout(std::chrono::milliseconds(200), e.wait());
+    log.push_back("waited");
+    co_await yield_steps(1);
+    log.push_back("next await fine");
+    co_await setter;
+  }(log));
+  EXPECT_EQ(log, (std::vector<std::string>{"waited", "next await fine"}));
 }

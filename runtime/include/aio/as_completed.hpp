@@ -17,6 +17,7 @@
 #include <deque>
 #include <ranges>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,10 +34,12 @@ public:
       : handles_(std::move(handles)), remaining_(handles_.size()) {
     for (std::size_t i = 0; i < handles_.size(); ++i) {
       auto *s = handles_[i].state();
-      if (s->done)
+      if (s->done) {
         finished_.push_back(i);
-      else
+      } else {
         s->add_waiter(*this);
+        index_.emplace(s, i);
+      }
     }
   }
   completion_order(const completion_order &) = delete;
@@ -108,16 +111,13 @@ public:
 
 private:
   void on_task_finished(detail::task_state_base &state) noexcept override {
-    for (std::size_t i = 0; i < handles_.size(); ++i)
-      if (handles_[i].state() == &state) {
-        finished_.push_back(i);
-        break;
-      }
+    finished_.push_back(index_.at(&state));
     if (waiter_ != nullptr)
       waiter_->ready();
   }
 
   std::vector<task_handle<T>> handles_;
+  std::unordered_map<const detail::task_state_base *, std::size_t> index_;
   std::deque<std::size_t> finished_;
   std::size_t remaining_;
   next_awaiter *waiter_ = nullptr;

@@ -119,6 +119,9 @@ private:
     }
     bool await_ready() const noexcept { return group_.running_ == 0; }
     bool await_suspend(std::coroutine_handle<> h) {
+      if (group_.waiter_ != nullptr)
+        throw std::logic_error("aio::task_group::wait: awaited by two tasks "
+                               "at once");
       if (!bind()) {
         // Cancelled before waiting: still wait, for the children's
         // cancellation to finish.
