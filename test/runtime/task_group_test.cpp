@@ -169,10 +169,12 @@ TEST(TaskGroup, DestroyedBeforeWaitCancelsTheChildrenAndDebugModeReportsIt) {
   }(log));
   EXPECT_EQ(log, (std::vector<std::string>{"a cancelled", "b cancelled"}));
   ASSERT_EQ(debug.count(aio::debug_event::task_group_abandoned), 1u);
-  for (const auto &r : debug.reports) // a slow_step may come too, under load
-    if (r.kind == aio::debug_event::task_group_abandoned)
+  for (const auto &r : debug.reports) { // a slow_step may come too, under load
+    if (r.kind == aio::debug_event::task_group_abandoned) {
       EXPECT_NE(r.message.find("2 of its tasks still running"), std::string::npos)
           << r.message;
+    }
+  }
 }
 
 TEST(TaskGroup, WaitedGroupIsNotReported) {
