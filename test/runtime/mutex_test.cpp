@@ -227,3 +227,22 @@ TEST(Mutex, ManyTasksIncrementASharedCounterAcrossAwaits) {
   }(counter));
   EXPECT_EQ(counter, 200);
 }
+
+TEST(Mutex, LockCanBeBoundedWithWaitForAndTimeout) {
+  aio::run([]() -> aio::task<> {
+    aio::mutex m;
+    {
+      auto g = co_await aio::wait_for(m.lock(), std::chrono::seconds(30));
+      EXPECT_TRUE(g.owns_lock());
+    }
+    auto held = co_await m.lock();
+    EXPECT_THROW((void)co_await aio::wait_for(m.lock(), std::chrono::milliseconds(2)),
+                 aio::timeout_error);
+    EXPECT_THROW((void)co_await aio::timeout(std::chrono::milliseconds(2), m.lock()),
+                 aio::timeout_error);
+    held.unlock();
+    EXPECT_FALSE(m.locked()); // the timed-out waiters left the queue
+    auto again = m.try_lock();
+    EXPECT_TRUE(again);
+  }());
+}

@@ -38,6 +38,11 @@ enum class debug_event {
   /// usually a blocking call inside a coroutine
   /// (asyncio: "Executing <Task ...> took 0.250 seconds").
   slow_step,
+  /// An aio::task_group was destroyed before its wait() finished: its
+  /// running tasks were cancelled with nobody left to wait for them, or a
+  /// failure of one of them was never rethrown (Python's TaskGroup, always
+  /// used with `async with`, cannot be left this way).
+  task_group_abandoned,
 };
 
 /// One report of debug mode.

@@ -20,6 +20,7 @@
 
 #include "aio/debug.hpp"
 #include "aio/errors.hpp"
+#include "aio/transfer.hpp"
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -423,10 +424,10 @@ private:
       current_context_ptr = item.context;
       if (debug_enabled()) {
         auto start = clock::now();
-        item.handle.resume();
+        resume_flat(item.handle);
         report_if_slow(*item.context, clock::now() - start);
       } else {
-        item.handle.resume();
+        resume_flat(item.handle);
       }
       current_context_ptr = nullptr;
     }
@@ -479,6 +480,11 @@ public:
   suspension &operator=(const suspension &) = delete;
 
 protected:
+  /// Only a suspension that has not been awaited yet may be moved (into a
+  /// coroutine frame, as aio::wait_for does with its argument); the new one
+  /// starts fresh.
+  suspension(suspension &&) noexcept {}
+
   ~suspension() {
     if (context_ && context_->waiting_on == this)
       context_->waiting_on = nullptr;

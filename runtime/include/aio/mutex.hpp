@@ -75,9 +75,13 @@ public:
   class [[nodiscard]] lock_awaiter final : public detail::queued_waiter {
   public:
     explicit lock_awaiter(mutex &m) noexcept : mutex_(m) {}
+    /// Movable until it is awaited (to pass it to wait_for, timeout, ...).
+    lock_awaiter(lock_awaiter &&) noexcept = default;
     ~lock_awaiter() {
+      // Defensive: handed over, but the frame was destroyed before the task
+      // resumed (only if the loop dies with the task in its ready queue).
       if (unconsumed_grant())
-        mutex_.release(); // handed over, but the task never resumed
+        mutex_.release();
     }
 
     bool await_ready() noexcept {

@@ -9,12 +9,14 @@
 /// Awaiting uses symmetric transfer in both directions (the awaiter hands
 /// control straight to the child, and the child's final suspension hands it
 /// straight back), so a chain of nested awaits of any depth runs in constant
-/// stack space.
+/// stack space. With GCC a trampoline in the loop does the same (see
+/// aio/transfer.hpp).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "aio/debug.hpp"
+#include "aio/transfer.hpp"
 
 #include <coroutine>
 #include <exception>
@@ -49,7 +51,7 @@ public:
     std::coroutine_handle<>
     await_suspend(std::coroutine_handle<Promise> self) const noexcept {
       if (auto next = self.promise().continuation_)
-        return next;
+        return transfer_to(next);
       return std::noop_coroutine();
     }
     void await_resume() const noexcept {}
@@ -166,7 +168,8 @@ public:
         throw std::logic_error("aio::task: a task can be awaited only once");
       p.started_ = true;
       p.continuation_ = caller;
-      return handle_; // start the child right away, without growing the stack
+      // Start the child right away, without growing the stack.
+      return detail::transfer_to(handle_);
     }
     T await_resume() { return handle_.promise().take(); }
 

@@ -235,6 +235,10 @@ private:
 template <class T>
 task_handle<T> spawn(event_loop &loop, task<T> body, std::string name);
 
+/// The shared state behind a handle, for runtime parts that must keep it
+/// alive without counting as a handle (task_group).
+struct handle_access;
+
 } // namespace detail
 
 /// A task running concurrently on the loop (asyncio.Task).
@@ -315,6 +319,7 @@ public:
 private:
   template <class U>
   friend task_handle<U> detail::spawn(detail::event_loop &, task<U>, std::string);
+  friend struct detail::handle_access;
 
   explicit task_handle(std::shared_ptr<detail::task_state<T>> state) noexcept
       : state_(std::move(state)) {
@@ -339,6 +344,13 @@ private:
 };
 
 namespace detail {
+
+struct handle_access {
+  template <class T>
+  static std::shared_ptr<task_state_base> state(const task_handle<T> &h) noexcept {
+    return h.state_;
+  }
+};
 
 template <class T>
 task_handle<T> spawn(event_loop &loop, task<T> body, std::string name) {

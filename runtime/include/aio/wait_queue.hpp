@@ -16,8 +16,9 @@
 ///   at the task's next suspension point. So a lock or an item handed over
 ///   is never dropped on the floor.
 /// - An awaiter destroyed while queued (its task's frame destroyed at
-///   shutdown) leaves the queue; one destroyed after a grant it never
-///   consumed gives the grant back (see unconsumed_grant()).
+///   shutdown) leaves the queue. One destroyed after a grant it never
+///   consumed gives the grant back (see unconsumed_grant()); aio::run never
+///   destroys a frame whose resumption is queued, so that is defensive.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -27,6 +28,7 @@
 
 #include <coroutine>
 #include <cstddef>
+#include <utility>
 
 namespace aio::detail {
 
@@ -58,6 +60,9 @@ public:
 
 protected:
   queued_waiter() = default;
+  /// Before it is awaited only (see suspension).
+  queued_waiter(queued_waiter &&other) noexcept
+      : suspension(std::move(other)), wait_node() {}
   ~queued_waiter();
 
   /// Suspends in q unless a cancellation is pending. Returns what
