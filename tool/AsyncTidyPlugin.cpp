@@ -66,10 +66,10 @@ public:
         FileOptionsProvider::getRawOptions(FileName);
     // The first source is the built-in defaults; any later one with `Checks`
     // is a config file or the `checks=` argument.
-    bool Chosen = llvm::any_of(llvm::drop_begin(Sources),
-                               [](const OptionsSource &S) {
-                                 return S.first.Checks.has_value();
-                               });
+    bool Chosen =
+        llvm::any_of(llvm::drop_begin(Sources), [](const OptionsSource &S) {
+          return S.first.Checks.has_value();
+        });
     if (!Chosen && !Sources.empty())
       Sources.front().first.Checks = DefaultChecks.str();
     return Sources;
@@ -118,8 +118,7 @@ SourceLocation locationOf(SourceManager &SM, llvm::StringRef FilePath,
                           unsigned Offset) {
   if (FilePath.empty())
     return {};
-  llvm::Expected<FileEntryRef> File =
-      SM.getFileManager().getFileRef(FilePath);
+  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(FilePath);
   if (!File) {
     llvm::consumeError(File.takeError());
     return {};
@@ -142,15 +141,15 @@ CharSourceRange rangeOf(SourceManager &SM, llvm::StringRef FilePath,
 void addDetails(DiagnosticBuilder &Builder, SourceManager &SM,
                 const tooling::DiagnosticMessage &Message) {
   for (const tooling::FileByteRange &Range : Message.Ranges) {
-    CharSourceRange R = rangeOf(SM, Range.FilePath, Range.FileOffset,
-                                Range.Length);
+    CharSourceRange R =
+        rangeOf(SM, Range.FilePath, Range.FileOffset, Range.Length);
     if (R.isValid())
       Builder << R;
   }
   for (const auto &FileAndReplacements : Message.Fix) {
     for (const tooling::Replacement &Fix : FileAndReplacements.second) {
-      CharSourceRange R = rangeOf(SM, Fix.getFilePath(), Fix.getOffset(),
-                                  Fix.getLength());
+      CharSourceRange R =
+          rangeOf(SM, Fix.getFilePath(), Fix.getOffset(), Fix.getLength());
       if (R.isValid())
         Builder << FixItHint::CreateReplacement(R, Fix.getReplacementText());
     }
@@ -179,22 +178,21 @@ public:
 
 private:
   void emitOne(const ClangTidyError &Error) {
-    bool IsError = Error.IsWarningAsError ||
-                   Error.DiagLevel == tooling::Diagnostic::Error;
+    bool IsError =
+        Error.IsWarningAsError || Error.DiagLevel == tooling::Diagnostic::Error;
     std::string Text = Error.Message.Message;
     Text += " [" + Error.DiagnosticName;
     if (Error.IsWarningAsError)
       Text += ",-warnings-as-errors";
     Text += "]";
-    unsigned ID =
-        IsError ? Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0")
-        : Error.DiagLevel == tooling::Diagnostic::Remark
-            ? Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0")
-            : Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+    unsigned ID = IsError
+                      ? Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0")
+                  : Error.DiagLevel == tooling::Diagnostic::Remark
+                      ? Diags.getCustomDiagID(DiagnosticsEngine::Remark, "%0")
+                      : Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
     {
       DiagnosticBuilder Builder = Diags.Report(
-          locationOf(SM, Error.Message.FilePath, Error.Message.FileOffset),
-          ID);
+          locationOf(SM, Error.Message.FilePath, Error.Message.FileOffset), ID);
       Builder << Text;
       addDetails(Builder, SM, Error.Message);
     }
@@ -263,10 +261,9 @@ public:
         if (!parseConfigArg(Diags, Value))
           return false;
       } else if (Name != "config-digest") {
-        reportArgError(Diags,
-                       "unknown plugin argument '" + Name.str() +
-                           "'; the arguments are checks=, config=, "
-                           "warnings-as-errors= and config-digest=");
+        reportArgError(Diags, "unknown plugin argument '" + Name.str() +
+                                  "'; the arguments are checks=, config=, "
+                                  "warnings-as-errors= and config-digest=");
         return false;
       }
     }
@@ -284,8 +281,8 @@ public:
     return true;
   }
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
-                                                 llvm::StringRef File) override {
+  std::unique_ptr<ASTConsumer>
+  CreateASTConsumer(CompilerInstance &Compiler, llvm::StringRef File) override {
     auto Provider = std::make_unique<PluginOptionsProvider>(
         ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides);
     reportUnknownConfiguredChecks(Compiler, *Provider, File);
@@ -336,7 +333,8 @@ private:
     std::vector<std::string> Known;
     for (const auto &Source : Provider.getRawOptions(File)) {
       if (!Source.first.Checks ||
-          Source.second == ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary)
+          Source.second ==
+              ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary)
         continue;
       if (Known.empty())
         Known = registeredChecks();

@@ -68,10 +68,11 @@ void refuseForeignHost(const std::string &Host, const std::string &Ours) {
                         ") but this compiler ";
   if (!Host.empty()) {
     std::string Version = Host.substr(sizeof(ClangCppPrefix) - 1);
-    Message += "is Clang " + Version.substr(0, Version.find('.')) + " (" +
-               Host + ")";
+    Message +=
+        "is Clang " + Version.substr(0, Version.find('.')) + " (" + Host + ")";
   } else {
-    Message += "does not use " + Ours + " (another version, or linked "
+    Message += "does not use " + Ours +
+               " (another version, or linked "
                "statically)";
   }
   Message += "; compile with clang++-" +
