@@ -12,6 +12,7 @@ mistakes) and the file of the same shape without coroutines (plain.cpp), both
 from bench/run_bench.py's generator. Goal: the plugin at most 1.03x.
 
 Usage: bench/plugin_bench.py [--build build] [--units 60] [--json out.json]
+                             [--files coro.cpp,plain.cpp] [--opts -O0,-O2]
 """
 import argparse
 import json
@@ -58,6 +59,10 @@ def main():
     ap.add_argument("--units", type=int, default=60,
                     help="generated units per file (3 coroutines each in coro.cpp)")
     ap.add_argument("--json", help="write the results here as JSON")
+    ap.add_argument("--files", default="coro.cpp,plain.cpp",
+                    help="which generated files to measure")
+    ap.add_argument("--opts", default="-O0,-O2",
+                    help="which optimisation levels to measure")
     args = ap.parse_args()
 
     plugin = os.path.join(os.path.abspath(args.build), "lib", "AsyncTidyPlugin.so")
@@ -70,10 +75,12 @@ def main():
     flags = ["-std=c++20", "-I" + os.path.join(run_bench.SRC_ROOT, "runtime", "include")]
     results = []
     for name, coroutines in (("coro.cpp", True), ("plain.cpp", False)):
+        if name not in args.files.split(","):
+            continue
         src = os.path.join(work, name)
         run_bench.generate_tu(src, args.units, coroutines)
         lines = open(src).read().count("\n")
-        for opt in ("-O0", "-O2"):
+        for opt in args.opts.split(","):
             base = [clangxx, *flags, opt, "-c", src, "-o", src + ".o"]
             plain_count, _ = instructions(base, work)
             with_count, found = instructions(

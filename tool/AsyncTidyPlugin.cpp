@@ -180,6 +180,10 @@ private:
   void emitOne(const ClangTidyError &Error) {
     bool IsError =
         Error.IsWarningAsError || Error.DiagLevel == tooling::Diagnostic::Error;
+    // `-w` silences every warning; the engine does not apply it to custom
+    // diagnostics, so it is done here.
+    if (!IsError && Diags.getIgnoreAllWarnings())
+      return;
     std::string Text = Error.Message.Message;
     Text += " [" + Error.DiagnosticName;
     if (Error.IsWarningAsError)
