@@ -6,6 +6,8 @@
 # Layout under the prefix:
 #   bin/async-tidy, bin/async-clangd
 #   lib/async-tidy/AsyncTidyModule.so      (clang-tidy-22 --load=...)
+#   lib/async-tidy/AsyncTidyPlugin.so      (clang++-22 -fplugin=...)
+#   share/async-tidy/cmake/AsyncTidy.cmake (async_tidy_enable() for users)
 #   lib/clang/<major>                      (Clang's builtin headers, see below)
 #   include/aio/*.hpp                      (the header-only reference runtime)
 #   share/doc/async-tidy/                  (check pages)
@@ -31,7 +33,7 @@ set(ASYNC_TIDY_RESOURCE_LINK "lib/clang/${ASYNC_TIDY_LLVM_MAJOR}")
 set(_clang_cpp_soname
   "libclang-cpp.so.${LLVM_VERSION_MAJOR}.${LLVM_VERSION_MINOR}")
 if(NOT EXISTS "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/${_clang_cpp_soname}")
-  set_target_properties(async-tidy async-clangd AsyncTidyModule PROPERTIES
+  set_target_properties(async-tidy async-clangd AsyncTidyModule AsyncTidyPlugin PROPERTIES
     INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
 endif()
 
@@ -39,6 +41,11 @@ install(TARGETS async-tidy async-clangd
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT tools)
 install(TARGETS AsyncTidyModule
   LIBRARY DESTINATION "${ASYNC_TIDY_PLUGIN_INSTALL_DIR}" COMPONENT tools)
+install(TARGETS AsyncTidyPlugin
+  LIBRARY DESTINATION "${ASYNC_TIDY_PLUGIN_INSTALL_DIR}" COMPONENT tools)
+# AsyncTidy.cmake finds the plugin at ../../../lib/async-tidy from here.
+install(FILES "${CMAKE_SOURCE_DIR}/cmake/AsyncTidy.cmake"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/async-tidy/cmake" COMPONENT tools)
 
 install(DIRECTORY "${CMAKE_SOURCE_DIR}/runtime/include/aio"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT tools

@@ -16,6 +16,9 @@ PACKAGES=(
   cmake ninja-build python3 g++ libgtest-dev dpkg-dev file git
   # clang-apply-replacements, for the --export-fixes tests.
   clang-tools-22
+  # The compiler plugin's tests: compile cache, build farm, and another
+  # Clang major version (Debian 12's own) that must refuse the plugin.
+  ccache distcc clang-14
 )
 if [[ -f runtime/PACKAGES ]]; then
   while read -r pkg; do

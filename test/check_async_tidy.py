@@ -10,7 +10,10 @@ Usage:
    so line numbers stay and expectations never match themselves.
 2. The check runs alone (`--checks=-*,<check>`), with an empty config unless
    the tidy args give one, with fixes applied, through every front-end: the
-   async-tidy binary and stock clang-tidy with the AsyncTidyModule plugin.
+   async-tidy binary, stock clang-tidy with the AsyncTidyModule plugin, and
+   clang++ compiling with AsyncTidyPlugin.so (`compiler-plugin`; its fix-its
+   are read from -fdiagnostics-parseable-fixits and applied here, warnings'
+   only, as clang-tidy's --fix does).
 3. The output is checked with FileCheck against CHECK-MESSAGES (or CHECK-NOTES,
    which also pins every note) with -implicit-check-not for any other warning.
    A test without expectations must produce no diagnostics at all.
@@ -66,13 +69,87 @@ def drop_compiler_notes(output):
     return "\n".join(kept)
 
 
+OUR_TAG = re.compile(r"\[(async-[a-z0-9-]+|clang-tidy-config)(,-warnings-as-errors)?\]$")
+DIAG_LINE = re.compile(r"^(?:.*?:\d+:\d+: |)(warning|error|note|remark): ")
+FIXIT_LINE = re.compile(r'^fix-it:"(.*)":\{(\d+):(\d+)-(\d+):(\d+)\}:"(.*)"$')
+
+
+def unescape_fixit(text):
+    """Undoes the escaping of -fdiagnostics-parseable-fixits (\\, \", \n,
+    and octal for other unprintable bytes)."""
+    return re.sub(r'\\([0-7]{3}|.)',
+                  lambda m: chr(int(m.group(1), 8)) if len(m.group(1)) == 3 else
+                  {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
+def compiler_plugin_output(stderr):
+    """From clang++'s stderr, keeps our diagnostics (tagged [async-...]) and
+    their notes, as clang-tidy would print them, and collects the fix-its of
+    our warnings and errors. The compiler's own diagnostics (with their notes
+    and fix-its), source snippets and the 'N warnings generated' line go."""
+    kept, fixes = [], []
+    ours = False
+    owner = None
+    for line in stderr.splitlines():
+        match = DIAG_LINE.match(line)
+        if match:
+            owner = match.group(1)
+            if owner != "note":
+                ours = bool(OUR_TAG.search(line))
+            if ours:
+                kept.append(line)
+            continue
+        fix = FIXIT_LINE.match(line)
+        if fix and ours and owner in ("warning", "error"):
+            fixes.append((fix.group(1), int(fix.group(2)), int(fix.group(3)),
+                          int(fix.group(4)), int(fix.group(5)),
+                          unescape_fixit(fix.group(6))))
+    return "\n".join(kept), fixes
+
+
+def apply_fixits(path, fixes):
+    """Applies parseable fix-its (1-based line:column byte positions)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    starts = [0]
+    for index, byte in enumerate(data):
+        if byte == 0x0A:
+            starts.append(index + 1)
+    edits = []
+    for file_name, l1, c1, l2, c2, text in fixes:
+        if os.path.abspath(file_name) != os.path.abspath(path):
+            fail("fix-it for another file: {}".format(file_name))
+        edits.append((starts[l1 - 1] + c1 - 1, starts[l2 - 1] + c2 - 1,
+                      text.encode("utf-8")))
+    for begin, end, text in sorted(set(edits), reverse=True):
+        data = data[:begin] + text + data[end:]
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def compiler_plugin_command(args, temp, tidy_args, compiler_args):
+    """clang++ -c with the plugin; clang-tidy flags become plugin arguments."""
+    command = [args.clangxx, "-fplugin=" + args.compiler_plugin,
+               "-fplugin-arg-asynctidy-checks=-*," + args.check_name]
+    for arg in tidy_args:
+        name, _, value = arg.lstrip("-").partition("=")
+        if name in ("config", "warnings-as-errors"):
+            command.append("-fplugin-arg-asynctidy-{}={}".format(name, value))
+        else:
+            fail("the compiler-plugin front-end has no equivalent of '{}'".format(arg))
+    return command + ["-fdiagnostics-parseable-fixits", "-fno-color-diagnostics",
+                      "-c", temp, "-o", temp + ".o"] + compiler_args
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--async-tidy", required=True)
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--plugin", required=True)
-    parser.add_argument("--frontends", default="async-tidy,plugin",
-                        help="comma-separated: async-tidy, plugin")
+    parser.add_argument("--clangxx", required=True)
+    parser.add_argument("--compiler-plugin", required=True)
+    parser.add_argument("--frontends", default="async-tidy,plugin,compiler-plugin",
+                        help="comma-separated: async-tidy, plugin, compiler-plugin")
     parser.add_argument("-check-suffix", "--check-suffix", default="",
                         help="use CHECK-MESSAGES-<suffix> etc.")
     parser.add_argument("--expect-clang-tidy-error", action="store_true",
@@ -113,6 +190,8 @@ def main():
             tool = [args.async_tidy]
         elif frontend == "plugin":
             tool = [args.clang_tidy, "--load=" + args.plugin]
+        elif frontend == "compiler-plugin":
+            tool = None
         else:
             fail("unknown front-end '{}'".format(frontend))
         temp = "{}.{}{}".format(args.temp_file, frontend, extension)
@@ -120,14 +199,24 @@ def main():
         with open(temp, "w", encoding="utf-8") as f:
             f.write(cleaned)
 
-        command = tool + [temp, "--fix", "--checks=-*," + args.check_name] + tidy_args
-        command += ["--"] + compiler_args
+        if tool is None:
+            command = compiler_plugin_command(args, temp, tidy_args, compiler_args)
+        else:
+            command = tool + [temp, "--fix", "--checks=-*," + args.check_name] + tidy_args
+            command += ["--"] + compiler_args
         code, out, err = run(command)
         output = out + err
         shown = "[{}] {}".format(frontend, " ".join(shlex.quote(c) for c in command))
         if code != 0 and not args.expect_clang_tidy_error:
             fail("{} exited with {}".format(shown, code), output)
-        if "error:" in out and not args.expect_clang_tidy_error:
+        if tool is None:
+            # Compiler errors are untagged lines; the check above caught them.
+            out, fixes = compiler_plugin_output(err)
+            # clang-tidy --fix applies nothing to a file with compiler errors
+            # (that takes --fix-errors); neither does this front-end.
+            if code == 0:
+                apply_fixits(temp, fixes)
+        elif "error:" in out and not args.expect_clang_tidy_error:
             fail("{} reported compiler errors".format(shown), output)
 
         # clang-tidy reports each applied fix as a note; the fix itself is

@@ -7,6 +7,9 @@
 #   %async-tidy        build/bin/async-tidy
 #   %async-clangd      build/bin/async-clangd
 #   %clang-tidy-plugin clang-tidy-22 --load=build/lib/AsyncTidyModule.so
+#   %compiler-plugin   build/lib/AsyncTidyPlugin.so (clang++-22 -fplugin=)
+#   %clangxx           clang++-22
+#   %other-clangxx     clang++-14 (another Clang major version)
 #   %cxx20             the flags a test TU compiles with (C++20, aio, Inputs)
 import os
 import shutil
@@ -33,17 +36,23 @@ config.environment["XDG_CONFIG_HOME"] = os.path.join(config.test_exec_root, "hom
 stock_clang_tidy = shutil.which("clang-tidy-22") or os.path.join(config.llvm_tools_dir, "clang-tidy")
 stock_clangd = shutil.which("clangd-22") or os.path.join(config.llvm_tools_dir, "clangd")
 plugin = os.path.join(obj, "lib", "AsyncTidyModule.so")
+compiler_plugin = os.path.join(obj, "lib", "AsyncTidyPlugin.so")
+clangxx = shutil.which("clang++-22") or os.path.join(config.llvm_tools_dir, "clang++")
 inputs = os.path.join(src, "test", "Inputs")
 cxx20 = "-std=c++20 -I{} -I{}".format(os.path.join(src, "runtime", "include"), inputs)
 
 config.substitutions.append(("%check_async_tidy",
-    "{} {} --async-tidy {} --clang-tidy {} --plugin {}".format(
+    "{} {} --async-tidy {} --clang-tidy {} --plugin {} --clangxx {} --compiler-plugin {}".format(
         "python3", os.path.join(src, "test", "check_async_tidy.py"),
-        os.path.join(bin_dir, "async-tidy"), stock_clang_tidy, plugin)))
+        os.path.join(bin_dir, "async-tidy"), stock_clang_tidy, plugin,
+        clangxx, compiler_plugin)))
 config.substitutions.append(("%async-tidy", os.path.join(bin_dir, "async-tidy")))
 config.substitutions.append(("%async-clangd", os.path.join(bin_dir, "async-clangd")))
 config.substitutions.append(("%stock-clangd", stock_clangd))
 config.substitutions.append(("%clang-tidy-plugin", "{} --load={}".format(stock_clang_tidy, plugin)))
+config.substitutions.append(("%compiler-plugin", compiler_plugin))
+config.substitutions.append(("%clangxx", clangxx))
+config.substitutions.append(("%other-clangxx", shutil.which("clang++-14") or "clang++-14"))
 config.substitutions.append(("%cxx20", cxx20))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%src_root", src))
