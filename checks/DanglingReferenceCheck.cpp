@@ -819,6 +819,9 @@ const Stmt *DanglingWalker::searchUse(const Stmt *S, const VarDecl &Task,
     return searchUseInExpr(CoRet->getOperand(), Task,
                            {HolderKind::CoReturn, S, nullptr}, UseFate);
   for (const Stmt *Child : S->children()) {
+    // An `if` without `else`, a `for` without a condition: null children.
+    if (!Child)
+      continue;
     const Stmt *Use = isa<Expr>(Child)
                           ? searchUseInExpr(Child, Task, {}, UseFate)
                           : searchUse(Child, Task, UseFate, Depth + 1);

@@ -298,3 +298,18 @@ aio::task<> macros() {
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is awaited later [async-dangling-reference]
   co_await std::move(t2);
 }
+
+// ---- the later statements have null children (an `if` without `else`, a
+// `for` without a condition): this crashed the search for the later await ----
+
+bool ready();
+
+aio::task<> later_statements_with_null_children() {
+  auto t = fetch(make_name());
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: temporary 'std::string' bound to reference parameter 'name' of coroutine 'fetch' is destroyed at the end of this statement, but the task is awaited later [async-dangling-reference]
+  if (ready())
+    co_return;
+  for (;;)
+    break;
+  co_await std::move(t);
+}
