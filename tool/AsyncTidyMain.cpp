@@ -119,7 +119,7 @@ bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
 namespace {
 
 // Printed at the end of --help; these options are parsed by
-// ProjectRunner.cpp, not by clang-tidy's command line.
+// project/Options.cpp, not by clang-tidy's command line.
 llvm::cl::extrahelp ProjectModeHelp(R"(
 Whole-project mode (docs/ci.md):
   async-tidy -p <build dir> [options] [files...]
@@ -157,7 +157,7 @@ int main(int Argc, const char **Argv) {
   llvm::cl::AddExtraVersionPrinter(printVersion);
   std::vector<const char *> Args(Argv, Argv + Argc);
   // `-p build` without source files, or a project-only option such as
-  // --format, lints the whole compilation database (ProjectRunner.cpp).
+  // --format, lints the whole compilation database (project/ProjectMode.cpp).
   if (asynctidy::wantsProjectMode(Args))
     return asynctidy::runProjectMode(Args);
   if (!asynctidy::userChoseChecks(Args))

@@ -11,6 +11,9 @@
 /// its diagnostics as YAML), then reports them once, in a deterministic order,
 /// as text, JSON or SARIF, filtered by a baseline or a diff.
 ///
+/// This header holds the entry points and the data every stage shares; the
+/// stages themselves are listed in ProjectMode.cpp.
+///
 //===----------------------------------------------------------------------===//
 
 #ifndef ASYNC_TIDY_TOOL_PROJECTMODE_H
@@ -36,7 +39,7 @@ enum ExitStatus : int {
   ExitAnalysisFailed = 3,
 };
 
-/// Whether the command line asks for project mode (see ProjectRunner.cpp).
+/// Whether the command line asks for project mode (see ProjectMode.cpp).
 bool wantsProjectMode(llvm::ArrayRef<const char *> Args);
 
 /// Runs project mode; returns the exit status.
@@ -81,18 +84,6 @@ struct Report {
 
 /// Renders a path for reports: relative to \p Root with '/' when inside it.
 std::string relativeToRoot(llvm::StringRef Path, llvm::StringRef Root);
-
-/// The documentation of a check: one-sentence summary and a URL.
-struct CheckDoc {
-  std::string Summary;
-  std::string Url;
-};
-CheckDoc describeCheck(llvm::StringRef Check, llvm::StringRef DocsUrl);
-/// The docs base URL configured at build time (ASYNC_TIDY_DOCS_URL).
-std::string defaultDocsUrl();
-
-void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
-void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
 
 } // namespace asynctidy
 
