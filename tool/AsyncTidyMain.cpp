@@ -140,6 +140,10 @@ Whole-project mode (docs/ci.md):
   --progress=auto|bar|lines|none
                            progress on stderr (default: a bar on a terminal)
   --export-fixes=<file>    all fixes, for clang-apply-replacements
+  --cache-dir=<dir>        reuse results of unchanged translation units
+                           (default: $ASYNC_TIDY_CACHE_DIR, if set)
+  --cache-max-size=<size>  evict least recently used beyond this (default 1G)
+  --no-cache               ignore --cache-dir and ASYNC_TIDY_CACHE_DIR
   Exit status: 0 no findings, 1 findings (with --warnings-as-errors: only
   findings promoted to errors), 2 usage or configuration error, 3 a
   translation unit could not be analysed.

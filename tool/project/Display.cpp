@@ -103,6 +103,10 @@ void printSummary(const Report &R, const ProjectOptions &O,
       llvm::errs() << ", " << R.SuppressedByBaseline << " in baseline";
     if (R.SuppressedByDiff)
       llvm::errs() << ", " << R.SuppressedByDiff << " outside the diff";
+    if (R.UsedCache)
+      llvm::errs() << ", cache: " << R.CacheHits << " hit"
+                   << (R.CacheHits == 1 ? "" : "s") << ", " << R.CacheMisses
+                   << " miss" << (R.CacheMisses == 1 ? "" : "es");
     llvm::errs() << "\n";
     for (const auto &[Check, Count] : PerCheck)
       llvm::errs() << "  " << Count << "  " << Check << "\n";

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Options.h"
+#include "Cache.h"
 #include "ProjectMode.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -58,6 +59,9 @@ const ArgSpec Specs[] = {
     {"repo-root", ArgSpec::Value, ArgSpec::Project},
     {"docs-url", ArgSpec::Value, ArgSpec::Project},
     {"progress", ArgSpec::Value, ArgSpec::Project},
+    {"cache-dir", ArgSpec::Value, ArgSpec::Project},
+    {"cache-max-size", ArgSpec::Value, ArgSpec::Project},
+    {"no-cache", ArgSpec::Flag, ArgSpec::Project},
     {"fix", ArgSpec::Flag, ArgSpec::SingleOnly},
     {"fix-errors", ArgSpec::Flag, ArgSpec::SingleOnly},
     {"fix-notes", ArgSpec::Flag, ArgSpec::SingleOnly},
@@ -80,7 +84,8 @@ bool isProjectOnly(llvm::StringRef Name) {
          Name == "baseline" || Name == "write-baseline" || Name == "diff" ||
          Name == "diff-strip" || Name == "j" || Name == "jobs" ||
          Name == "files" || Name == "repo-root" || Name == "docs-url" ||
-         Name == "progress";
+         Name == "progress" || Name == "cache-dir" ||
+         Name == "cache-max-size" || Name == "no-cache";
 }
 
 const ArgSpec *findSpec(llvm::StringRef Name) {
@@ -248,6 +253,16 @@ std::optional<UsageError> parseProjectOptions(llvm::ArrayRef<const char *> Args,
                           "' for --progress (expected auto, bar, lines or "
                           "none)"};
       O.Progress = Value;
+    } else if (Name == "cache-dir") {
+      O.CacheDir = Value;
+    } else if (Name == "cache-max-size") {
+      O.CacheMaxSize = parseSize(Value);
+      if (!O.CacheMaxSize)
+        return UsageError{"invalid value '" + Value +
+                          "' for --cache-max-size (expected a size such as "
+                          "500M or 2G)"};
+    } else if (Name == "no-cache") {
+      O.NoCache = FlagOn;
     } else if (Name == "quiet") {
       O.Quiet = FlagOn;
     } else if (Name == "use-color") {

@@ -16,6 +16,7 @@
 #define ASYNC_TIDY_TOOL_PROJECT_OPTIONS_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct ProjectOptions {
       HeaderFilter, ExcludeHeaderFilter;
   bool AllowAlpha = false;
   bool ExperimentalCustomChecks = false;
+  // The result cache (Cache.h).
+  std::string CacheDir; ///< Empty: ASYNC_TIDY_CACHE_DIR, if set.
+  bool NoCache = false;
+  std::optional<uint64_t> CacheMaxSize;
 };
 
 /// A mistake on the command line or in the configuration (exit status 2).

@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Plan.h"
+#include "Cache.h"
+#include "Config.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -150,7 +152,19 @@ std::optional<UsageError> planRun(ProjectOptions &O, llvm::StringRef RepoRoot,
     if (auto Err = readDiff(O, RepoRoot, P))
       return Err;
   P.Files = chooseFiles(*Db, O, P);
+  for (const std::string &File : P.Files)
+    P.Commands[File] = Db->getCompileCommands(File);
   return std::nullopt;
+}
+
+void lookUpCache(Plan &P, ResultCache &Cache, ConfigView &Config,
+                 llvm::StringRef Argv0) {
+  for (const std::string &File : P.Files) {
+    std::string Yaml = clang::tidy::configurationAsText(
+        Config.providerFor(File, Argv0).getOptions(File));
+    P.CacheKeys.push_back(Cache.keyFor(File, P.Commands[File], Yaml));
+    P.Cached.push_back(Cache.lookUp(P.CacheKeys.back()));
+  }
 }
 
 } // namespace asynctidy

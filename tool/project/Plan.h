@@ -17,6 +17,9 @@
 
 #include "DiffFilter.h"
 #include "Options.h"
+#include "Run.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include <map>
 #include <optional>
 
 namespace asynctidy {
@@ -26,6 +29,11 @@ struct Plan {
   std::string BuildDir; ///< Its directory, canonical: children get -p with it.
   std::optional<ChangedLines> Changed; ///< With --diff.
   std::vector<std::string> Files;      ///< Canonical, sorted.
+  /// The compile commands of each file in Files, by canonical path.
+  std::map<std::string, std::vector<clang::tooling::CompileCommand>> Commands;
+  /// With a cache: each file's entry name, and its stored result on a hit.
+  std::vector<std::string> CacheKeys;
+  std::vector<std::optional<ChildResult>> Cached;
 };
 
 /// The repository root: the closest directory above the cwd holding `.git`,
@@ -35,6 +43,14 @@ std::string detectRepoRoot();
 /// Fills \p P from \p O; paths in the diff are relative to \p RepoRoot.
 std::optional<UsageError> planRun(ProjectOptions &O, llvm::StringRef RepoRoot,
                                   Plan &P);
+
+class ConfigView;
+class ResultCache;
+
+/// Looks each planned file up in \p Cache, keyed by its commands and its
+/// effective configuration from \p Config.
+void lookUpCache(Plan &P, ResultCache &Cache, ConfigView &Config,
+                 llvm::StringRef Argv0);
 
 } // namespace asynctidy
 

@@ -9,7 +9,8 @@
 ///
 ///   Options.cpp   the command line (and Config.cpp: the clang-tidy
 ///                 configuration the children will see, checked up front)
-///   Plan.cpp      the compilation database, the diff, which units to lint
+///   Plan.cpp      the compilation database, the diff, which units to lint,
+///                 which of them the result cache knows (Cache.cpp)
 ///   Run.cpp       the pool of child processes, one per unit, and reading
 ///                 what each left behind (Display.cpp shows the progress)
 ///   Merge.cpp     one sorted, deduplicated list of findings, filtered by
@@ -24,6 +25,7 @@
 
 #include "ProjectMode.h"
 #include "Baseline.h"
+#include "Cache.h"
 #include "Config.h"
 #include "Display.h"
 #include "Merge.h"
@@ -90,10 +92,22 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
     R.UsedBaseline = true;
   }
 
+  std::unique_ptr<ResultCache> Cache;
+  if (auto Err = ResultCache::open(O, Self, Cache))
+    return usageError(*Err);
+  if (Cache)
+    lookUpCache(P, *Cache, Config, Args[0]);
+
   // Run.
   std::vector<UnitOutcome> Outcomes;
-  if (auto Err = runUnits(P.Files, O, Self, P.BuildDir, R.RepoRoot, Outcomes))
+  if (auto Err = runUnits(P, Cache.get(), O, Self, R.RepoRoot, Outcomes))
     return usageError(*Err);
+  if (Cache) {
+    Cache->evict();
+    R.UsedCache = true;
+    R.CacheHits = Cache->Hits;
+    R.CacheMisses = Cache->Misses;
+  }
 
   // Merge.
   SourceText Sources;

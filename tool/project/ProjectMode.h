@@ -67,6 +67,7 @@ struct UnitResult {
   std::string Reason;      ///< Why it failed, one line.
   std::string ChildStderr; ///< When it failed without diagnostics.
   unsigned Findings = 0;
+  bool FromCache = false; ///< Its result came from --cache-dir.
 };
 
 /// Everything a report writer needs.
@@ -80,6 +81,9 @@ struct Report {
   bool UsedBaseline = false;
   unsigned SuppressedByBaseline = 0;
   unsigned SuppressedByDiff = 0;
+  bool UsedCache = false;
+  unsigned CacheHits = 0;
+  unsigned CacheMisses = 0;
 };
 
 /// Renders a path for reports: relative to \p Root with '/' when inside it.

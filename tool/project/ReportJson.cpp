@@ -81,6 +81,8 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
   for (const UnitResult &U : R.Units) {
     Object O{{"file", relativeToRoot(U.File, R.RepoRoot)},
              {"status", U.Failed ? "failed" : "ok"}};
+    if (R.UsedCache)
+      O["cached"] = U.FromCache;
     if (U.Failed) {
       ++Failed;
       O["reason"] = U.Reason;
@@ -103,6 +105,9 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
       {"translationUnits", std::move(Units)},
       {"findings", std::move(Findings)},
       {"compilerErrors", std::move(Errors)}};
+  if (R.UsedCache)
+    (*Root.getObject("summary"))["cache"] =
+        Object{{"hits", R.CacheHits}, {"misses", R.CacheMisses}};
   OS << llvm::formatv("{0:2}", Value(std::move(Root))) << "\n";
 }
 

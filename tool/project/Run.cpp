@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Run.h"
+#include "Cache.h"
 #include "Display.h"
+#include "Plan.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -36,7 +38,7 @@ struct Job {
 
 void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
              llvm::StringRef Self, llvm::StringRef BuildPath, Progress &Prog,
-             llvm::StringRef Root) {
+             llvm::StringRef Root, bool ListIncludes) {
   unsigned Parallel =
       O.Jobs ? O.Jobs
              : llvm::heavyweight_hardware_concurrency().compute_thread_count();
@@ -52,6 +54,9 @@ void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
       for (const std::string &A : O.ChildArgs)
         Storage.push_back(A);
       Storage.push_back("--quiet");
+      // -H lists every header the unit includes on stderr (for the cache).
+      if (ListIncludes)
+        Storage.push_back("--extra-arg=-H");
       Storage.push_back(("-p=" + BuildPath).str());
       Storage.push_back("--export-fixes=" + J.YamlPath);
       Storage.push_back(J.File);
@@ -136,14 +141,13 @@ void normaliseMessage(clang::tooling::DiagnosticMessage &M,
   M.Fix = std::move(Fix);
 }
 
-/// Reads one child's export; false when there is none or it is broken.
-bool readExport(llvm::StringRef Path,
+/// Parses one child's export; false when there is none or it is broken.
+bool readExport(const ChildResult &C,
                 clang::tooling::TranslationUnitDiagnostics &TUD,
                 std::string &Error) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
+  if (!C.HaveExport)
     return false;
-  llvm::yaml::Input In((*Buffer)->getBuffer());
+  llvm::yaml::Input In(C.Export);
   In >> TUD;
   if (In.error()) {
     Error = "cannot read the child's diagnostics: " + In.error().message();
@@ -162,14 +166,46 @@ std::string lastLines(llvm::StringRef Text, unsigned N) {
   return Text.drop_front(Pos + 1).str();
 }
 
-/// Reads what the child of \p J left behind and judges its unit.
-UnitOutcome collect(Job &J, llvm::StringRef Self) {
+/// Reads what the child of \p J left behind.
+ChildResult readChild(const Job &J, bool ListIncludes) {
+  ChildResult C;
+  C.File = J.File;
+  C.Started = J.Started;
+  C.ReturnCode = J.ReturnCode;
+  C.ErrMsg = J.ErrMsg;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(J.YamlPath, /*IsText=*/true)) {
+    C.HaveExport = true;
+    C.Export = (*Buffer)->getBuffer().str();
+  }
+  std::string Stderr = readSmallFile(J.ErrPath);
+  if (!ListIncludes) {
+    C.Stderr = std::move(Stderr);
+    return C;
+  }
+  // -H writes one line per header entered: dots for the depth, a space and
+  // the path. Everything else is the child's own output.
+  llvm::SmallVector<llvm::StringRef> Lines;
+  llvm::StringRef(Stderr).split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    llvm::StringRef Path = Line.ltrim('.');
+    if (Path.size() < Line.size() && Path.consume_front(" ")) {
+      C.Includes.push_back(Path.str());
+      continue;
+    }
+    C.Stderr += Line.str() + "\n";
+  }
+  return C;
+}
+
+} // namespace
+
+UnitOutcome judgeChild(const ChildResult &J, llvm::StringRef Self) {
   UnitOutcome Out;
   UnitResult &U = Out.Unit;
   U.File = J.File;
   clang::tooling::TranslationUnitDiagnostics TUD;
   std::string ReadError;
-  bool HaveExport = J.Started && readExport(J.YamlPath, TUD, ReadError);
+  bool HaveExport = J.Started && readExport(J, TUD, ReadError);
   bool AnyError = false;
   unsigned CompilerErrorCount = 0;
   for (clang::tooling::Diagnostic &D : TUD.Diagnostics) {
@@ -201,7 +237,7 @@ UnitOutcome collect(Job &J, llvm::StringRef Self) {
     U.Failed = true;
     U.Reason = "the analysis crashed" +
                (J.ErrMsg.empty() ? std::string() : ": " + J.ErrMsg);
-    U.ChildStderr = lastLines(readSmallFile(J.ErrPath), 20);
+    U.ChildStderr = lastLines(J.Stderr, 20);
   } else if (CompilerErrorCount) {
     U.Failed = true;
     U.Reason = std::to_string(CompilerErrorCount) + " compiler error" +
@@ -211,7 +247,7 @@ UnitOutcome collect(Job &J, llvm::StringRef Self) {
     U.Reason = "exited with status " + std::to_string(J.ReturnCode);
     if (!ReadError.empty())
       U.Reason += "; " + ReadError;
-    U.ChildStderr = lastLines(readSmallFile(J.ErrPath), 20);
+    U.ChildStderr = lastLines(J.Stderr, 20);
   } else if (!HaveExport && !ReadError.empty()) {
     U.Failed = true;
     U.Reason = ReadError;
@@ -219,12 +255,11 @@ UnitOutcome collect(Job &J, llvm::StringRef Self) {
   return Out;
 }
 
-} // namespace
-
 std::optional<UsageError>
-runUnits(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
-         llvm::StringRef Self, llvm::StringRef BuildDir,
-         llvm::StringRef RepoRoot, std::vector<UnitOutcome> &Outcomes) {
+runChildren(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
+            llvm::StringRef Self, llvm::StringRef BuildDir,
+            llvm::StringRef RepoRoot, bool ListIncludes,
+            std::vector<ChildResult> &Results) {
   llvm::SmallString<128> TmpDir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("async-tidy", TmpDir))
@@ -238,10 +273,44 @@ runUnits(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
     Jobs[I].ErrPath = Base + ".err";
   }
   Progress Prog(O.Progress, Jobs.size(), O.Quiet);
-  runJobs(Jobs, O, Self, BuildDir, Prog, RepoRoot);
-  for (Job &J : Jobs)
-    Outcomes.push_back(collect(J, Self));
+  runJobs(Jobs, O, Self, BuildDir, Prog, RepoRoot, ListIncludes);
+  for (const Job &J : Jobs)
+    Results.push_back(readChild(J, ListIncludes));
   llvm::sys::fs::remove_directories(TmpDir);
+  return std::nullopt;
+}
+
+std::optional<UsageError> runUnits(const Plan &P, ResultCache *Cache,
+                                   const ProjectOptions &O,
+                                   llvm::StringRef Self,
+                                   llvm::StringRef RepoRoot,
+                                   std::vector<UnitOutcome> &Outcomes) {
+  std::vector<std::string> ToRun;
+  for (size_t I = 0; I < P.Files.size(); ++I)
+    if (!Cache || !P.Cached[I])
+      ToRun.push_back(P.Files[I]);
+  std::vector<ChildResult> Ran;
+  if (auto Err = runChildren(ToRun, O, Self, P.BuildDir, RepoRoot,
+                             /*ListIncludes=*/Cache != nullptr, Ran))
+    return Err;
+  size_t Next = 0;
+  for (size_t I = 0; I < P.Files.size(); ++I) {
+    if (Cache && P.Cached[I]) {
+      Outcomes.push_back(judgeChild(*P.Cached[I], Self));
+      Outcomes.back().Unit.FromCache = true;
+      continue;
+    }
+    const ChildResult &C = Ran[Next++];
+    if (Cache) {
+      auto Commands = P.Commands.find(C.File);
+      llvm::StringRef Directory =
+          Commands == P.Commands.end() || Commands->second.empty()
+              ? llvm::StringRef(P.BuildDir)
+              : llvm::StringRef(Commands->second.front().Directory);
+      Cache->store(P.CacheKeys[I], C, Directory);
+    }
+    Outcomes.push_back(judgeChild(C, Self));
+  }
   return std::nullopt;
 }
 
