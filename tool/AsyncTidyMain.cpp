@@ -12,10 +12,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "project/ProjectMode.h"
 #include "async-tidy/Version.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "project/ProjectMode.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -144,6 +144,9 @@ Whole-project mode (docs/ci.md):
                            (default: $ASYNC_TIDY_CACHE_DIR, if set)
   --cache-max-size=<size>  evict least recently used beyond this (default 1G)
   --no-cache               ignore --cache-dir and ASYNC_TIDY_CACHE_DIR
+  --shard=<K>/<N>          lint only the K-th of N slices (balanced by size)
+  async-tidy merge <report.json>... [--format=...] [--baseline=...]
+                           one report from the JSON reports of the shards
   Exit status: 0 no findings, 1 findings (with --warnings-as-errors: only
   findings promoted to errors), 2 usage or configuration error, 3 a
   translation unit could not be analysed.
@@ -162,6 +165,9 @@ int main(int Argc, const char **Argv) {
   std::vector<const char *> Args(Argv, Argv + Argc);
   // `-p build` without source files, or a project-only option such as
   // --format, lints the whole compilation database (project/ProjectMode.cpp).
+  // `async-tidy merge <report.json>...` joins the reports of sharded runs.
+  if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge")
+    return asynctidy::runMergeCommand(Args);
   if (asynctidy::wantsProjectMode(Args))
     return asynctidy::runProjectMode(Args);
   if (!asynctidy::userChoseChecks(Args))

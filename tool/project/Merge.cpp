@@ -46,7 +46,9 @@ std::vector<Finding> mergeOutcomes(std::vector<UnitOutcome> Outcomes,
   for (UnitOutcome &Out : Outcomes) {
     llvm::append_range(Warnings, std::move(Out.Warnings));
     llvm::append_range(CompilerErrors, std::move(Out.CompilerErrors));
-    R.Units.push_back(std::move(Out.Unit));
+    // Findings read back from shard reports belong to no one unit.
+    if (!Out.Unit.File.empty())
+      R.Units.push_back(std::move(Out.Unit));
   }
   finish(Warnings, R.RepoRoot, Sources);
   finish(CompilerErrors, R.RepoRoot, Sources);

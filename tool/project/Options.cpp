@@ -62,6 +62,7 @@ const ArgSpec Specs[] = {
     {"cache-dir", ArgSpec::Value, ArgSpec::Project},
     {"cache-max-size", ArgSpec::Value, ArgSpec::Project},
     {"no-cache", ArgSpec::Flag, ArgSpec::Project},
+    {"shard", ArgSpec::Value, ArgSpec::Project},
     {"fix", ArgSpec::Flag, ArgSpec::SingleOnly},
     {"fix-errors", ArgSpec::Flag, ArgSpec::SingleOnly},
     {"fix-notes", ArgSpec::Flag, ArgSpec::SingleOnly},
@@ -85,7 +86,7 @@ bool isProjectOnly(llvm::StringRef Name) {
          Name == "diff-strip" || Name == "j" || Name == "jobs" ||
          Name == "files" || Name == "repo-root" || Name == "docs-url" ||
          Name == "progress" || Name == "cache-dir" ||
-         Name == "cache-max-size" || Name == "no-cache";
+         Name == "cache-max-size" || Name == "no-cache" || Name == "shard";
 }
 
 const ArgSpec *findSpec(llvm::StringRef Name) {
@@ -261,6 +262,13 @@ std::optional<UsageError> parseProjectOptions(llvm::ArrayRef<const char *> Args,
         return UsageError{"invalid value '" + Value +
                           "' for --cache-max-size (expected a size such as "
                           "500M or 2G)"};
+    } else if (Name == "shard") {
+      auto [K, N] = llvm::StringRef(Value).split('/');
+      if (K.getAsInteger(10, O.ShardIndex) ||
+          N.getAsInteger(10, O.ShardCount) || O.ShardCount == 0 ||
+          O.ShardIndex == 0 || O.ShardIndex > O.ShardCount)
+        return UsageError{"invalid value '" + Value +
+                          "' for --shard (expected K/N with 1 <= K <= N)"};
     } else if (Name == "no-cache") {
       O.NoCache = FlagOn;
     } else if (Name == "quiet") {

@@ -54,6 +54,8 @@ struct ProjectOptions {
   std::string CacheDir; ///< Empty: ASYNC_TIDY_CACHE_DIR, if set.
   bool NoCache = false;
   std::optional<uint64_t> CacheMaxSize;
+  /// --shard=K/N: lint the K-th (1-based) of N slices of the units.
+  unsigned ShardIndex = 0, ShardCount = 0;
 };
 
 /// A mistake on the command line or in the configuration (exit status 2).

@@ -152,9 +152,40 @@ std::optional<UsageError> planRun(ProjectOptions &O, llvm::StringRef RepoRoot,
     if (auto Err = readDiff(O, RepoRoot, P))
       return Err;
   P.Files = chooseFiles(*Db, O, P);
+  if (O.ShardCount)
+    P.Files = shardOf(P.Files, O.ShardIndex, O.ShardCount);
   for (const std::string &File : P.Files)
     P.Commands[File] = Db->getCompileCommands(File);
   return std::nullopt;
+}
+
+std::vector<std::string> shardOf(llvm::ArrayRef<std::string> Files,
+                                 unsigned Index, unsigned Count) {
+  std::vector<std::pair<uint64_t, std::string>> BySize;
+  for (const std::string &File : Files) {
+    uint64_t Size = 0;
+    if (llvm::sys::fs::file_size(File, Size))
+      Size = 0;
+    BySize.push_back({Size, File});
+  }
+  // Largest first; equal sizes in path order, so every shard agrees.
+  llvm::sort(BySize, [](const auto &A, const auto &B) {
+    return A.first != B.first ? A.first > B.first : A.second < B.second;
+  });
+  std::vector<uint64_t> Load(Count, 0);
+  std::vector<std::string> Mine;
+  for (const auto &[Size, File] : BySize) {
+    unsigned Lightest = 0;
+    for (unsigned I = 1; I < Count; ++I)
+      if (Load[I] < Load[Lightest])
+        Lightest = I;
+    // An empty file still costs a parse: count it as one byte.
+    Load[Lightest] += std::max<uint64_t>(Size, 1);
+    if (Lightest + 1 == Index)
+      Mine.push_back(File);
+  }
+  llvm::sort(Mine);
+  return Mine;
 }
 
 void lookUpCache(Plan &P, ResultCache &Cache, ConfigView &Config,

@@ -40,6 +40,12 @@ struct Plan {
 /// else the cwd.
 std::string detectRepoRoot();
 
+/// The slice \p Index (1-based) of \p Count that \p Files falls into, balanced
+/// by file size: largest first, each to the lightest slice so far. The same
+/// files always give the same slices.
+std::vector<std::string> shardOf(llvm::ArrayRef<std::string> Files,
+                                 unsigned Index, unsigned Count);
+
 /// Fills \p P from \p O; paths in the diff are relative to \p RepoRoot.
 std::optional<UsageError> planRun(ProjectOptions &O, llvm::StringRef RepoRoot,
                                   Plan &P);

@@ -18,6 +18,9 @@
 ///   Report.cpp    the report in the format asked for (Report<Format>.cpp),
 ///                 export-fixes, write-baseline; Display.cpp the summary
 ///
+/// `async-tidy merge` (runMergeCommand) is the same pipeline with the plan
+/// and run stages replaced by reading the JSON reports of shards.
+///
 /// This file only runs the stages in order and turns the outcome into the
 /// exit status.
 ///
@@ -57,7 +60,67 @@ int usageError(const UsageError &Err) {
   return ExitUsage;
 }
 
+/// Report settings shared by project mode and merge.
+void initReport(Report &R, const ProjectOptions &O) {
+  R.RepoRoot =
+      O.RepoRoot.empty() ? detectRepoRoot() : canonicalPath(O.RepoRoot);
+  R.DocsUrl = O.DocsUrl.empty() ? defaultDocsUrl() : O.DocsUrl;
+  if (!R.DocsUrl.empty() && R.DocsUrl.back() != '/')
+    R.DocsUrl += '/';
+}
+
 } // namespace
+
+int runMergeCommand(llvm::ArrayRef<const char *> Args) {
+  // Options: the reports are the positional arguments.
+  std::vector<const char *> Rest = {Args[0]};
+  Rest.insert(Rest.end(), Args.begin() + 2, Args.end());
+  ProjectOptions O;
+  if (auto Err = parseProjectOptions(Rest, O))
+    return usageError(*Err);
+  if (O.Files.empty())
+    return usageError({"merge needs the JSON reports of the shards: "
+                       "async-tidy merge <report.json>..."});
+  if (O.Diff)
+    return usageError({"--diff applies when linting; pass it to each shard"});
+  Report R;
+  initReport(R, O);
+
+  // Read the shards' reports instead of planning and running.
+  ShardReport Shards;
+  for (const std::string &Path : O.Files)
+    if (llvm::Error E = readJsonReport(Path, Shards))
+      return usageError({llvm::toString(std::move(E))});
+  R.EnabledChecks.assign(Shards.EnabledChecks.begin(),
+                         Shards.EnabledChecks.end());
+  std::optional<Baseline> Accepted;
+  if (!O.BaselineFile.empty()) {
+    auto B = readBaseline(O.BaselineFile);
+    if (!B)
+      return usageError({llvm::toString(B.takeError())});
+    Accepted = std::move(*B);
+    R.UsedBaseline = true;
+  }
+
+  // Merge.
+  std::vector<UnitOutcome> Outcomes = std::move(Shards.Outcomes);
+  Outcomes.push_back(std::move(Shards.Loose));
+  SourceText Sources;
+  std::vector<Finding> Current =
+      mergeOutcomes(std::move(Outcomes), /*Changed=*/nullptr,
+                    Accepted ? &*Accepted : nullptr, Sources, R);
+  R.SuppressedByBaseline += Shards.SuppressedByBaseline;
+  R.SuppressedByDiff += Shards.SuppressedByDiff;
+  R.UsedCache = Shards.UsedCache;
+  R.CacheHits = Shards.CacheHits;
+  R.CacheMisses = Shards.CacheMisses;
+
+  // Report.
+  if (auto Err = writeOutputs(R, O, Current, Sources))
+    return usageError(*Err);
+  printSummary(R, O, Current.size());
+  return exitStatus(R, O);
+}
 
 int runProjectMode(llvm::ArrayRef<const char *> Args) {
   // Options.
@@ -67,11 +130,7 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
   std::string Self =
       llvm::sys::fs::getMainExecutable(Args[0], (void *)&runProjectMode);
   Report R;
-  R.RepoRoot =
-      O.RepoRoot.empty() ? detectRepoRoot() : canonicalPath(O.RepoRoot);
-  R.DocsUrl = O.DocsUrl.empty() ? defaultDocsUrl() : O.DocsUrl;
-  if (!R.DocsUrl.empty() && R.DocsUrl.back() != '/')
-    R.DocsUrl += '/';
+  initReport(R, O);
 
   // Plan.
   Plan P;

@@ -45,6 +45,11 @@ bool wantsProjectMode(llvm::ArrayRef<const char *> Args);
 /// Runs project mode; returns the exit status.
 int runProjectMode(llvm::ArrayRef<const char *> Args);
 
+/// `async-tidy merge <report.json>...`: the reports of shards (--shard=K/N,
+/// --format=json) as one report, as if one run had linted every unit.
+/// \p Args[1] is "merge". Returns the exit status.
+int runMergeCommand(llvm::ArrayRef<const char *> Args);
+
 /// Whether the user chose checks (a flag, or a `.clang-tidy` for the cwd or
 /// for a file named in \p Args); when not, async-tidy runs `async-*`.
 bool userChoseChecks(llvm::ArrayRef<const char *> Args);

@@ -18,6 +18,8 @@
 
 #include "Options.h"
 #include "ProjectMode.h"
+#include "Run.h"
+#include <set>
 
 namespace asynctidy {
 
@@ -47,6 +49,18 @@ bool writeText(const Report &R, std::optional<bool> UseColor,
 bool writeExportFixes(llvm::StringRef Path, llvm::ArrayRef<Finding> Findings,
                       std::string &Error);
 void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
+
+/// JSON reports of shards (`--shard`), read back by `async-tidy merge`.
+struct ShardReport {
+  std::vector<UnitOutcome> Outcomes; ///< The units, without findings.
+  UnitOutcome Loose;                 ///< All findings, of no one unit.
+  std::set<std::string> EnabledChecks;
+  unsigned SuppressedByBaseline = 0, SuppressedByDiff = 0;
+  bool UsedCache = false;
+  unsigned CacheHits = 0, CacheMisses = 0;
+};
+/// Adds the report at \p Path (written with --format=json) to \p Into.
+llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into);
 void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
 
 } // namespace asynctidy

@@ -13,6 +13,8 @@
 #include "Report.h"
 #include "async-tidy/Version.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include <map>
 
 namespace asynctidy {
@@ -33,12 +35,22 @@ Value jsonMessage(const clang::tooling::DiagnosticMessage &M, const Report &R,
     O["line"] = L.Line;
     O["column"] = L.Column;
   }
+  // Ranges make the report complete enough for `async-tidy merge`.
+  Array Ranges;
+  for (const clang::tooling::FileByteRange &Range : M.Ranges)
+    Ranges.push_back(
+        Object{{"file", relativeToRoot(Range.FilePath, R.RepoRoot)},
+               {"offset", Range.FileOffset},
+               {"length", Range.Length}});
+  if (!Ranges.empty())
+    O["ranges"] = std::move(Ranges);
   return O;
 }
 
 Value jsonFinding(const Finding &F, const Report &R, SourceText &Sources) {
   Object O = std::move(*jsonMessage(F.Diag.Message, R, Sources).getAsObject());
   O["check"] = F.Diag.DiagnosticName;
+  O["buildDirectory"] = F.Diag.BuildDirectory;
   O["level"] = F.IsCompilerError || F.IsWarningAsError ? "error" : "warning";
   if (!F.Fingerprint.empty()) {
     O["fingerprint"] = F.Fingerprint;
@@ -86,6 +98,8 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
     if (U.Failed) {
       ++Failed;
       O["reason"] = U.Reason;
+      if (!U.ChildStderr.empty())
+        O["stderr"] = U.ChildStderr;
     }
     Units.push_back(std::move(O));
   }
@@ -102,6 +116,8 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
               {"suppressedByBaseline", R.SuppressedByBaseline},
               {"suppressedByDiff", R.SuppressedByDiff},
               {"perCheck", std::move(Checks)}}},
+      {"repoRoot", R.RepoRoot},
+      {"enabledChecks", Array(R.EnabledChecks)},
       {"translationUnits", std::move(Units)},
       {"findings", std::move(Findings)},
       {"compilerErrors", std::move(Errors)}};
@@ -109,6 +125,131 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
     (*Root.getObject("summary"))["cache"] =
         Object{{"hits", R.CacheHits}, {"misses", R.CacheMisses}};
   OS << llvm::formatv("{0:2}", Value(std::move(Root))) << "\n";
+}
+
+namespace {
+
+/// Paths in a report are relative to its repository root unless outside it.
+std::string absoluteIn(llvm::StringRef Root, llvm::StringRef Path) {
+  if (Path.empty() || llvm::sys::path::is_absolute(Path))
+    return Path.str();
+  llvm::SmallString<256> Abs(Root);
+  llvm::sys::path::append(Abs, Path);
+  return std::string(Abs);
+}
+
+unsigned getUnsigned(const Object &O, llvm::StringRef Key) {
+  return static_cast<unsigned>(O.getInteger(Key).value_or(0));
+}
+
+clang::tooling::DiagnosticMessage readMessage(const Object &O,
+                                              llvm::StringRef Root) {
+  clang::tooling::DiagnosticMessage M;
+  M.Message = O.getString("message").value_or("").str();
+  M.FilePath = absoluteIn(Root, O.getString("file").value_or(""));
+  M.FileOffset = getUnsigned(O, "offset");
+  if (const Array *Ranges = O.getArray("ranges"))
+    for (const Value &V : *Ranges)
+      if (const Object *Range = V.getAsObject()) {
+        clang::tooling::FileByteRange Read;
+        Read.FilePath = absoluteIn(Root, Range->getString("file").value_or(""));
+        Read.FileOffset = getUnsigned(*Range, "offset");
+        Read.Length = getUnsigned(*Range, "length");
+        M.Ranges.push_back(std::move(Read));
+      }
+  return M;
+}
+
+Finding readFinding(const Object &O, llvm::StringRef Root,
+                    bool IsCompilerError) {
+  Finding F;
+  F.Diag.DiagnosticName = O.getString("check").value_or("").str();
+  F.Diag.BuildDirectory = O.getString("buildDirectory").value_or("").str();
+  F.Diag.Message = readMessage(O, Root);
+  bool IsError = O.getString("level") == "error";
+  F.Diag.DiagLevel = IsError ? clang::tooling::Diagnostic::Error
+                             : clang::tooling::Diagnostic::Warning;
+  F.IsCompilerError = IsCompilerError;
+  F.IsWarningAsError = IsError && !IsCompilerError;
+  if (const Array *Notes = O.getArray("notes"))
+    for (const Value &V : *Notes)
+      if (const Object *Note = V.getAsObject())
+        F.Diag.Notes.push_back(readMessage(*Note, Root));
+  if (const Array *Fixes = O.getArray("fixes"))
+    for (const Value &V : *Fixes) {
+      const Object *Fix = V.getAsObject();
+      if (!Fix)
+        continue;
+      std::string File = absoluteIn(Root, Fix->getString("file").value_or(""));
+      llvm::consumeError(
+          F.Diag.Message.Fix[File].add(clang::tooling::Replacement(
+              File, getUnsigned(*Fix, "offset"), getUnsigned(*Fix, "length"),
+              Fix->getString("replacement").value_or(""))));
+    }
+  return F;
+}
+
+} // namespace
+
+llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into) {
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError("cannot read report '" + Path + "': " + Why);
+  };
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return Fail(Buffer.getError().message());
+  llvm::Expected<Value> Parsed = llvm::json::parse((*Buffer)->getBuffer());
+  if (!Parsed)
+    return Fail(llvm::toString(Parsed.takeError()));
+  const Object *Root = Parsed->getAsObject();
+  if (!Root || Root->getInteger("version") != 1 ||
+      !Root->getArray("translationUnits") || !Root->getString("repoRoot"))
+    return Fail("not an async-tidy JSON report (written with --format=json)");
+  llvm::StringRef RepoRoot = *Root->getString("repoRoot");
+
+  UnitOutcome Found;
+  for (const Value &V : *Root->getArray("translationUnits")) {
+    const Object *Unit = V.getAsObject();
+    if (!Unit)
+      continue;
+    UnitOutcome Out;
+    Out.Unit.File = absoluteIn(RepoRoot, Unit->getString("file").value_or(""));
+    Out.Unit.Failed = Unit->getString("status") == "failed";
+    Out.Unit.Reason = Unit->getString("reason").value_or("").str();
+    Out.Unit.ChildStderr = Unit->getString("stderr").value_or("").str();
+    Out.Unit.FromCache = Unit->getBoolean("cached").value_or(false);
+    Into.Outcomes.push_back(std::move(Out));
+  }
+  for (auto [Key, IsCompilerError] :
+       {std::pair{"findings", false}, std::pair{"compilerErrors", true}})
+    if (const Array *List = Root->getArray(Key))
+      for (const Value &V : *List)
+        if (const Object *F = V.getAsObject()) {
+          Finding Read = readFinding(*F, RepoRoot, IsCompilerError);
+          (IsCompilerError ? Found.CompilerErrors : Found.Warnings)
+              .push_back(std::move(Read));
+        }
+  // The findings are not attributed to units any more: one outcome with no
+  // unit carries them all.
+  Into.Loose.Warnings.insert(Into.Loose.Warnings.end(), Found.Warnings.begin(),
+                             Found.Warnings.end());
+  Into.Loose.CompilerErrors.insert(Into.Loose.CompilerErrors.end(),
+                                   Found.CompilerErrors.begin(),
+                                   Found.CompilerErrors.end());
+  if (const Array *Checks = Root->getArray("enabledChecks"))
+    for (const Value &V : *Checks)
+      if (std::optional<llvm::StringRef> Check = V.getAsString())
+        Into.EnabledChecks.insert(Check->str());
+  if (const Object *Summary = Root->getObject("summary")) {
+    Into.SuppressedByBaseline += getUnsigned(*Summary, "suppressedByBaseline");
+    Into.SuppressedByDiff += getUnsigned(*Summary, "suppressedByDiff");
+    if (const Object *Cache = Summary->getObject("cache")) {
+      Into.UsedCache = true;
+      Into.CacheHits += getUnsigned(*Cache, "hits");
+      Into.CacheMisses += getUnsigned(*Cache, "misses");
+    }
+  }
+  return llvm::Error::success();
 }
 
 } // namespace asynctidy
