@@ -12,10 +12,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "ProjectMode.h"
 #include "async-tidy/Version.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "project/ProjectMode.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -119,7 +119,7 @@ bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
 namespace {
 
 // Printed at the end of --help; these options are parsed by
-// ProjectRunner.cpp, not by clang-tidy's command line.
+// project/Options.cpp, not by clang-tidy's command line.
 llvm::cl::extrahelp ProjectModeHelp(R"(
 Whole-project mode (docs/ci.md):
   async-tidy -p <build dir> [options] [files...]
@@ -128,7 +128,8 @@ Whole-project mode (docs/ci.md):
   Also selected by any of these options:
   -j <N>, --jobs=<N>       parallel translation units (default: all cores)
   --files=<regex>          lint only translation units whose path matches
-  --format=text|json|sarif report format (default: text)
+  --format=text|json|sarif|codequality
+                           report format (default: text)
   --output=<file>, -o      write the report to <file> instead of stdout
   --baseline=<file>        report only findings not recorded in <file>
   --write-baseline=<file>  record the current findings in <file>
@@ -140,6 +141,13 @@ Whole-project mode (docs/ci.md):
   --progress=auto|bar|lines|none
                            progress on stderr (default: a bar on a terminal)
   --export-fixes=<file>    all fixes, for clang-apply-replacements
+  --cache-dir=<dir>        reuse results of unchanged translation units
+                           (default: $ASYNC_TIDY_CACHE_DIR, if set)
+  --cache-max-size=<size>  evict least recently used beyond this (default 1G)
+  --no-cache               ignore --cache-dir and ASYNC_TIDY_CACHE_DIR
+  --shard=<K>/<N>          lint only the K-th of N slices (balanced by size)
+  async-tidy merge <report.json>... [--format=...] [--baseline=...]
+                           one report from the JSON reports of the shards
   Exit status: 0 no findings, 1 findings (with --warnings-as-errors: only
   findings promoted to errors), 2 usage or configuration error, 3 a
   translation unit could not be analysed.
@@ -157,7 +165,10 @@ int main(int Argc, const char **Argv) {
   llvm::cl::AddExtraVersionPrinter(printVersion);
   std::vector<const char *> Args(Argv, Argv + Argc);
   // `-p build` without source files, or a project-only option such as
-  // --format, lints the whole compilation database (ProjectRunner.cpp).
+  // --format, lints the whole compilation database (project/ProjectMode.cpp).
+  // `async-tidy merge <report.json>...` joins the reports of sharded runs.
+  if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge")
+    return asynctidy::runMergeCommand(Args);
   if (asynctidy::wantsProjectMode(Args))
     return asynctidy::runProjectMode(Args);
   if (!asynctidy::userChoseChecks(Args))
