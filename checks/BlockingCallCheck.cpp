@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "OptionParsing.h"
 #include "TaskTypes.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
@@ -24,6 +25,9 @@ namespace {
 
 constexpr llvm::StringLiteral DefaultCategories =
     "sleep;sync-wait;io;net-client";
+/// What the `Categories` option accepts (an unknown word is reported).
+const llvm::StringRef CategoryNames[] = {"sleep", "sync-wait", "io",
+                                         "net-client", "lock"};
 
 /// Visits the calls and constructions a body evaluates when it runs: not
 /// those in nested lambdas or local classes (their code runs when somebody
@@ -273,11 +277,14 @@ std::pair<llvm::StringRef, llvm::StringRef> splitEntry(llvm::StringRef Item) {
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                                      ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      Categories(Options.get("Categories", DefaultCategories)),
+      Categories(OptionReader(*this, Options)
+                     .enumList("Categories", DefaultCategories, CategoryNames)),
       BlockingFunctions(Options.get("BlockingFunctions", "")),
-      AllowedFunctions(Options.get("AllowedFunctions", "")),
-      Replacements(Options.get("Replacements", "")),
-      TransitiveDepth(Options.get("TransitiveDepth", 3U)) {
+      AllowedFunctions(
+          OptionReader(*this, Options).nameList("AllowedFunctions")),
+      Replacements(OptionReader(*this, Options).keyValueList("Replacements")),
+      TransitiveDepth(
+          OptionReader(*this, Options).count("TransitiveDepth", 3)) {
   buildTable();
 }
 
