@@ -13,10 +13,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "FileModeUsage.h"
-#include "ProjectMode.h"
 #include "async-tidy/Version.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "project/ProjectMode.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -142,7 +142,7 @@ bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
 namespace {
 
 // Printed at the end of --help; these options are parsed by
-// ProjectRunner.cpp, not by clang-tidy's command line.
+// project/Options.cpp, not by clang-tidy's command line.
 llvm::cl::extrahelp ProjectModeHelp(R"(
 Whole-project mode (docs/ci.md):
   async-tidy -p <build dir> [options] [files...]
@@ -163,6 +163,13 @@ Whole-project mode (docs/ci.md):
   --progress=auto|bar|lines|none
                            progress on stderr (default: a bar on a terminal)
   --export-fixes=<file>    all fixes, for clang-apply-replacements
+  --cache-dir=<dir>        reuse results of unchanged translation units
+                           (default: $ASYNC_TIDY_CACHE_DIR, if set)
+  --cache-max-size=<size>  evict least recently used beyond this (default 1G)
+  --no-cache               ignore --cache-dir and ASYNC_TIDY_CACHE_DIR
+  --shard=<K>/<N>          lint only the K-th of N slices (balanced by size)
+  async-tidy merge <report.json>... [--format=...] [--baseline=...]
+                           one report from the JSON reports of the shards
   Exit status: 0 no findings, 1 findings (with --warnings-as-errors: only
   findings promoted to errors), 2 usage or configuration error, 3 a
   translation unit could not be analysed.
@@ -180,7 +187,10 @@ int main(int Argc, const char **Argv) {
   llvm::cl::AddExtraVersionPrinter(printVersion);
   std::vector<const char *> Args(Argv, Argv + Argc);
   // `-p build` without source files, or a project-only option such as
-  // --format, lints the whole compilation database (ProjectRunner.cpp).
+  // --format, lints the whole compilation database (project/ProjectMode.cpp).
+  // `async-tidy merge <report.json>...` joins the reports of sharded runs.
+  if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge")
+    return asynctidy::runMergeCommand(Args);
   if (asynctidy::wantsProjectMode(Args))
     return asynctidy::runProjectMode(Args);
   if (!asynctidy::userChoseChecks(Args))

@@ -11,6 +11,9 @@
 /// its diagnostics as YAML), then reports them once, in a deterministic order,
 /// as text, JSON or SARIF, filtered by a baseline or a diff.
 ///
+/// This header holds the entry points and the data every stage shares; the
+/// stages themselves are listed in ProjectMode.cpp.
+///
 //===----------------------------------------------------------------------===//
 
 #ifndef ASYNC_TIDY_TOOL_PROJECTMODE_H
@@ -36,11 +39,16 @@ enum ExitStatus : int {
   ExitAnalysisFailed = 3,
 };
 
-/// Whether the command line asks for project mode (see ProjectRunner.cpp).
+/// Whether the command line asks for project mode (see ProjectMode.cpp).
 bool wantsProjectMode(llvm::ArrayRef<const char *> Args);
 
 /// Runs project mode; returns the exit status.
 int runProjectMode(llvm::ArrayRef<const char *> Args);
+
+/// `async-tidy merge <report.json>...`: the reports of shards (--shard=K/N,
+/// --format=json) as one report, as if one run had linted every unit.
+/// \p Args[1] is "merge". Returns the exit status.
+int runMergeCommand(llvm::ArrayRef<const char *> Args);
 
 /// Whether the user chose checks (a flag, or a `.clang-tidy` for the cwd or
 /// for a file named in \p Args); when not, async-tidy runs `async-*`.
@@ -64,6 +72,7 @@ struct UnitResult {
   std::string Reason;      ///< Why it failed, one line.
   std::string ChildStderr; ///< When it failed without diagnostics.
   unsigned Findings = 0;
+  bool FromCache = false; ///< Its result came from --cache-dir.
 };
 
 /// Everything a report writer needs.
@@ -77,22 +86,13 @@ struct Report {
   bool UsedBaseline = false;
   unsigned SuppressedByBaseline = 0;
   unsigned SuppressedByDiff = 0;
+  bool UsedCache = false;
+  unsigned CacheHits = 0;
+  unsigned CacheMisses = 0;
 };
 
 /// Renders a path for reports: relative to \p Root with '/' when inside it.
 std::string relativeToRoot(llvm::StringRef Path, llvm::StringRef Root);
-
-/// The documentation of a check: one-sentence summary and a URL.
-struct CheckDoc {
-  std::string Summary;
-  std::string Url;
-};
-CheckDoc describeCheck(llvm::StringRef Check, llvm::StringRef DocsUrl);
-/// The docs base URL configured at build time (ASYNC_TIDY_DOCS_URL).
-std::string defaultDocsUrl();
-
-void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
-void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
 
 } // namespace asynctidy
 

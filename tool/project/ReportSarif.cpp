@@ -1,4 +1,4 @@
-//===--- Sarif.cpp - reports for machines: SARIF 2.1.0 and JSON -----------===//
+//===--- ReportSarif.cpp - the SARIF 2.1.0 report -------------------------===//
 //
 // Part of async-tidy.
 //
@@ -11,12 +11,9 @@
 /// partial fingerprint that survives line shifts. Translation units that
 /// could not be analysed become tool execution notifications.
 ///
-/// The JSON report is async-tidy's own, simpler format (see docs/ci.md).
-///
 //===----------------------------------------------------------------------===//
 
-#include "ProjectMode.h"
-#include "async-tidy/CheckDocs.inc"
+#include "Report.h"
 #include "async-tidy/Version.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
@@ -24,39 +21,6 @@
 #include <map>
 
 namespace asynctidy {
-
-std::string defaultDocsUrl() { return ASYNC_TIDY_DOCS_URL; }
-
-CheckDoc describeCheck(llvm::StringRef Check, llvm::StringRef DocsUrl) {
-  CheckDoc Doc;
-  for (const auto *E = AsyncTidyCheckDocs; E->Name; ++E)
-    if (Check == E->Name)
-      Doc.Summary = E->Summary;
-  if (Check.starts_with("async-")) {
-    if (!DocsUrl.empty())
-      Doc.Url = (DocsUrl + Check + ".md").str();
-    if (Doc.Summary.empty())
-      Doc.Summary = "async-tidy check " + Check.str() + ".";
-    return Doc;
-  }
-  if (Check.starts_with("clang-diagnostic-")) {
-    Doc.Summary = "Clang compiler diagnostic -W" +
-                  Check.drop_front(strlen("clang-diagnostic-")).str() + ".";
-    Doc.Url = "https://clang.llvm.org/docs/DiagnosticsReference.html";
-    return Doc;
-  }
-  // A clang-tidy check: docs live at checks/<module>/<rest>.html.
-  auto [Module, Rest] = Check.split('-');
-  if (Module == "clang" && Rest.starts_with("analyzer-")) {
-    Module = "clang-analyzer";
-    Rest = Rest.drop_front(strlen("analyzer-"));
-  }
-  Doc.Summary = "clang-tidy check " + Check.str() + ".";
-  Doc.Url = ("https://clang.llvm.org/extra/clang-tidy/checks/" + Module + "/" +
-             Rest + ".html")
-                .str();
-  return Doc;
-}
 
 namespace {
 
@@ -266,91 +230,10 @@ private:
   SourceText &Sources;
 };
 
-Value jsonMessage(const clang::tooling::DiagnosticMessage &M, const Report &R,
-                  SourceText &Sources) {
-  Object O{{"message", M.Message}};
-  if (!M.FilePath.empty()) {
-    LineColumn L = Sources.locate(M.FilePath, M.FileOffset);
-    O["file"] = relativeToRoot(M.FilePath, R.RepoRoot);
-    O["offset"] = M.FileOffset;
-    O["line"] = L.Line;
-    O["column"] = L.Column;
-  }
-  return O;
-}
-
-Value jsonFinding(const Finding &F, const Report &R, SourceText &Sources) {
-  Object O = std::move(*jsonMessage(F.Diag.Message, R, Sources).getAsObject());
-  O["check"] = F.Diag.DiagnosticName;
-  O["level"] = F.IsCompilerError || F.IsWarningAsError ? "error" : "warning";
-  if (!F.Fingerprint.empty()) {
-    O["fingerprint"] = F.Fingerprint;
-    O["function"] = F.Function;
-  }
-  Array Notes;
-  for (const clang::tooling::DiagnosticMessage &N : F.Diag.Notes)
-    Notes.push_back(jsonMessage(N, R, Sources));
-  O["notes"] = std::move(Notes);
-  Array Fixes;
-  std::map<std::string, const clang::tooling::Replacements *> Sorted;
-  for (const auto &[File, Repls] : F.Diag.Message.Fix)
-    Sorted[File.str()] = &Repls;
-  for (const auto &[File, Repls] : Sorted)
-    for (const clang::tooling::Replacement &Rep : *Repls) {
-      LineColumn L = Sources.locate(File, Rep.getOffset());
-      Fixes.push_back(Object{{"file", relativeToRoot(File, R.RepoRoot)},
-                             {"offset", Rep.getOffset()},
-                             {"length", Rep.getLength()},
-                             {"line", L.Line},
-                             {"column", L.Column},
-                             {"replacement", Rep.getReplacementText().str()}});
-    }
-  O["fixes"] = std::move(Fixes);
-  return O;
-}
-
 } // namespace
 
 void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
   OS << llvm::formatv("{0:2}", SarifBuilder(R, Sources).build()) << "\n";
-}
-
-void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
-  Array Findings, Errors, Units;
-  for (const Finding &F : R.Findings)
-    Findings.push_back(jsonFinding(F, R, Sources));
-  for (const Finding &F : R.CompilerErrors)
-    Errors.push_back(jsonFinding(F, R, Sources));
-  std::map<std::string, unsigned> PerCheck;
-  unsigned Failed = 0;
-  for (const Finding &F : R.Findings)
-    ++PerCheck[F.Diag.DiagnosticName];
-  for (const UnitResult &U : R.Units) {
-    Object O{{"file", relativeToRoot(U.File, R.RepoRoot)},
-             {"status", U.Failed ? "failed" : "ok"}};
-    if (U.Failed) {
-      ++Failed;
-      O["reason"] = U.Reason;
-    }
-    Units.push_back(std::move(O));
-  }
-  Object Checks;
-  for (const auto &[Check, Count] : PerCheck)
-    Checks[Check] = Count;
-  Object Root{
-      {"version", 1},
-      {"tool", Object{{"name", "async-tidy"}, {"version", ASYNC_TIDY_VERSION}}},
-      {"summary",
-       Object{{"translationUnits", static_cast<int64_t>(R.Units.size())},
-              {"failed", Failed},
-              {"findings", static_cast<int64_t>(R.Findings.size())},
-              {"suppressedByBaseline", R.SuppressedByBaseline},
-              {"suppressedByDiff", R.SuppressedByDiff},
-              {"perCheck", std::move(Checks)}}},
-      {"translationUnits", std::move(Units)},
-      {"findings", std::move(Findings)},
-      {"compilerErrors", std::move(Errors)}};
-  OS << llvm::formatv("{0:2}", Value(std::move(Root))) << "\n";
 }
 
 } // namespace asynctidy

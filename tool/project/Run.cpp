@@ -1,0 +1,317 @@
+//===--- Run.cpp - linting translation units in child processes -----------===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Run.h"
+#include "Cache.h"
+#include "Display.h"
+#include "Plan.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <chrono>
+#include <thread>
+
+using namespace clang;
+
+namespace asynctidy {
+
+namespace {
+
+// Running the children ------------------------------------------------------
+
+struct Job {
+  std::string File;
+  std::string YamlPath, OutPath, ErrPath;
+  llvm::sys::ProcessInfo PI;
+  bool Started = false;
+  bool Done = false;
+  int ReturnCode = 0;
+  std::string ErrMsg;
+};
+
+void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
+             llvm::StringRef Self, llvm::StringRef BuildPath, Progress &Prog,
+             llvm::StringRef Root, bool ListIncludes) {
+  unsigned Parallel =
+      O.Jobs ? O.Jobs
+             : llvm::heavyweight_hardware_concurrency().compute_thread_count();
+  if (Parallel == 0)
+    Parallel = 1;
+  size_t Next = 0, Running = 0, Finished = 0;
+  std::vector<size_t> Active;
+  Prog.update(0, "", Root);
+  while (Finished < Jobs.size()) {
+    while (Running < Parallel && Next < Jobs.size()) {
+      Job &J = Jobs[Next++];
+      std::vector<std::string> Storage = {Self.str()};
+      for (const std::string &A : O.ChildArgs)
+        Storage.push_back(A);
+      Storage.push_back("--quiet");
+      // -H lists every header the unit includes on stderr (for the cache).
+      if (ListIncludes)
+        Storage.push_back("--extra-arg=-H");
+      Storage.push_back(("-p=" + BuildPath).str());
+      Storage.push_back("--export-fixes=" + J.YamlPath);
+      Storage.push_back(J.File);
+      std::vector<llvm::StringRef> Argv(Storage.begin(), Storage.end());
+      std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
+                                                    llvm::StringRef(J.OutPath),
+                                                    llvm::StringRef(J.ErrPath)};
+      bool ExecFailed = false;
+      J.PI = llvm::sys::ExecuteNoWait(Self, Argv, std::nullopt, Redirects, 0,
+                                      &J.ErrMsg, &ExecFailed);
+      J.Started = !ExecFailed && J.PI.Pid != 0;
+      if (!J.Started) {
+        J.Done = true;
+        J.ReturnCode = -1;
+        ++Finished;
+        continue;
+      }
+      Active.push_back(&J - Jobs.data());
+      ++Running;
+      Prog.update(Finished, J.File, Root);
+    }
+    bool Progressed = false;
+    for (size_t K = 0; K < Active.size();) {
+      Job &J = Jobs[Active[K]];
+      std::string Err;
+      llvm::sys::ProcessInfo R = llvm::sys::Wait(J.PI, 0, &Err);
+      if (R.Pid == 0) {
+        ++K;
+        continue;
+      }
+      J.Done = true;
+      J.ReturnCode = R.ReturnCode;
+      if (!Err.empty())
+        J.ErrMsg = Err;
+      Active.erase(Active.begin() + K);
+      --Running;
+      ++Finished;
+      Progressed = true;
+      Prog.update(Finished, J.File, Root);
+    }
+    if (!Progressed)
+      std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  }
+  Prog.finish();
+}
+
+// Collecting results -------------------------------------------------------
+
+std::string readSmallFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+}
+
+void normalisePath(std::string &Path, llvm::StringRef BuildDir) {
+  if (Path.empty())
+    return;
+  llvm::SmallString<256> P(Path);
+  if (!llvm::sys::path::is_absolute(P)) {
+    P = BuildDir;
+    llvm::sys::path::append(P, Path);
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  Path = std::string(P);
+}
+
+void normaliseMessage(clang::tooling::DiagnosticMessage &M,
+                      llvm::StringRef BuildDir) {
+  normalisePath(M.FilePath, BuildDir);
+  for (clang::tooling::FileByteRange &R : M.Ranges)
+    normalisePath(R.FilePath, BuildDir);
+  llvm::StringMap<clang::tooling::Replacements> Fix;
+  for (auto &[File, Repls] : M.Fix) {
+    std::string Abs = File.str();
+    normalisePath(Abs, BuildDir);
+    clang::tooling::Replacements Out;
+    for (const clang::tooling::Replacement &R : Repls) {
+      llvm::consumeError(Out.add(clang::tooling::Replacement(
+          Abs, R.getOffset(), R.getLength(), R.getReplacementText())));
+    }
+    Fix[Abs] = std::move(Out);
+  }
+  M.Fix = std::move(Fix);
+}
+
+/// Parses one child's export; false when there is none or it is broken.
+bool readExport(const ChildResult &C,
+                clang::tooling::TranslationUnitDiagnostics &TUD,
+                std::string &Error) {
+  if (!C.HaveExport)
+    return false;
+  llvm::yaml::Input In(C.Export);
+  In >> TUD;
+  if (In.error()) {
+    Error = "cannot read the child's diagnostics: " + In.error().message();
+    return false;
+  }
+  return true;
+}
+
+std::string lastLines(llvm::StringRef Text, unsigned N) {
+  Text = Text.rtrim();
+  size_t Pos = Text.size();
+  for (unsigned I = 0; I < N && Pos != llvm::StringRef::npos && Pos > 0; ++I)
+    Pos = Text.rfind('\n', Pos - 1);
+  if (Pos == llvm::StringRef::npos)
+    return Text.str();
+  return Text.drop_front(Pos + 1).str();
+}
+
+/// Reads what the child of \p J left behind.
+ChildResult readChild(const Job &J, bool ListIncludes) {
+  ChildResult C;
+  C.File = J.File;
+  C.Started = J.Started;
+  C.ReturnCode = J.ReturnCode;
+  C.ErrMsg = J.ErrMsg;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(J.YamlPath, /*IsText=*/true)) {
+    C.HaveExport = true;
+    C.Export = (*Buffer)->getBuffer().str();
+  }
+  std::string Stderr = readSmallFile(J.ErrPath);
+  if (!ListIncludes) {
+    C.Stderr = std::move(Stderr);
+    return C;
+  }
+  // -H writes one line per header entered: dots for the depth, a space and
+  // the path. Everything else is the child's own output.
+  llvm::SmallVector<llvm::StringRef> Lines;
+  llvm::StringRef(Stderr).split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    llvm::StringRef Path = Line.ltrim('.');
+    if (Path.size() < Line.size() && Path.consume_front(" ")) {
+      C.Includes.push_back(Path.str());
+      continue;
+    }
+    C.Stderr += Line.str() + "\n";
+  }
+  return C;
+}
+
+} // namespace
+
+UnitOutcome judgeChild(const ChildResult &J, llvm::StringRef Self) {
+  UnitOutcome Out;
+  UnitResult &U = Out.Unit;
+  U.File = J.File;
+  clang::tooling::TranslationUnitDiagnostics TUD;
+  std::string ReadError;
+  bool HaveExport = J.Started && readExport(J, TUD, ReadError);
+  bool AnyError = false;
+  unsigned CompilerErrorCount = 0;
+  for (clang::tooling::Diagnostic &D : TUD.Diagnostics) {
+    Finding F;
+    normaliseMessage(D.Message, D.BuildDirectory);
+    for (clang::tooling::DiagnosticMessage &N : D.Notes)
+      normaliseMessage(N, D.BuildDirectory);
+    F.Diag = std::move(D);
+    bool IsError = F.Diag.DiagLevel == tooling::Diagnostic::Error;
+    AnyError |= IsError;
+    F.IsCompilerError =
+        IsError &&
+        llvm::StringRef(F.Diag.DiagnosticName).starts_with("clang-diagnostic-");
+    // clang-tidy exports warnings promoted by --warnings-as-errors with
+    // the error level.
+    F.IsWarningAsError = IsError && !F.IsCompilerError;
+    if (F.IsCompilerError) {
+      ++CompilerErrorCount;
+      Out.CompilerErrors.push_back(std::move(F));
+    } else {
+      ++U.Findings;
+      Out.Warnings.push_back(std::move(F));
+    }
+  }
+  if (!J.Started) {
+    U.Failed = true;
+    U.Reason = "could not start '" + Self.str() + "': " + J.ErrMsg;
+  } else if (!J.ErrMsg.empty() || J.ReturnCode < 0) {
+    U.Failed = true;
+    U.Reason = "the analysis crashed" +
+               (J.ErrMsg.empty() ? std::string() : ": " + J.ErrMsg);
+    U.ChildStderr = lastLines(J.Stderr, 20);
+  } else if (CompilerErrorCount) {
+    U.Failed = true;
+    U.Reason = std::to_string(CompilerErrorCount) + " compiler error" +
+               (CompilerErrorCount == 1 ? "" : "s");
+  } else if (J.ReturnCode != 0 && !AnyError) {
+    U.Failed = true;
+    U.Reason = "exited with status " + std::to_string(J.ReturnCode);
+    if (!ReadError.empty())
+      U.Reason += "; " + ReadError;
+    U.ChildStderr = lastLines(J.Stderr, 20);
+  } else if (!HaveExport && !ReadError.empty()) {
+    U.Failed = true;
+    U.Reason = ReadError;
+  }
+  return Out;
+}
+
+std::optional<UsageError>
+runChildren(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
+            llvm::StringRef Self, llvm::StringRef BuildDir,
+            llvm::StringRef RepoRoot, bool ListIncludes,
+            std::vector<ChildResult> &Results) {
+  llvm::SmallString<128> TmpDir;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueDirectory("async-tidy", TmpDir))
+    return UsageError{"cannot create a temporary directory: " + EC.message()};
+  std::vector<Job> Jobs(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I) {
+    Jobs[I].File = Files[I];
+    std::string Base = (TmpDir + "/" + llvm::Twine(I)).str();
+    Jobs[I].YamlPath = Base + ".yaml";
+    Jobs[I].OutPath = Base + ".out";
+    Jobs[I].ErrPath = Base + ".err";
+  }
+  Progress Prog(O.Progress, Jobs.size(), O.Quiet);
+  runJobs(Jobs, O, Self, BuildDir, Prog, RepoRoot, ListIncludes);
+  for (const Job &J : Jobs)
+    Results.push_back(readChild(J, ListIncludes));
+  llvm::sys::fs::remove_directories(TmpDir);
+  return std::nullopt;
+}
+
+std::optional<UsageError> runUnits(const Plan &P, ResultCache *Cache,
+                                   const ProjectOptions &O,
+                                   llvm::StringRef Self,
+                                   llvm::StringRef RepoRoot,
+                                   std::vector<UnitOutcome> &Outcomes) {
+  std::vector<std::string> ToRun;
+  for (size_t I = 0; I < P.Files.size(); ++I)
+    if (!Cache || !P.Cached[I])
+      ToRun.push_back(P.Files[I]);
+  std::vector<ChildResult> Ran;
+  if (auto Err = runChildren(ToRun, O, Self, P.BuildDir, RepoRoot,
+                             /*ListIncludes=*/Cache != nullptr, Ran))
+    return Err;
+  size_t Next = 0;
+  for (size_t I = 0; I < P.Files.size(); ++I) {
+    if (Cache && P.Cached[I]) {
+      Outcomes.push_back(judgeChild(*P.Cached[I], Self));
+      Outcomes.back().Unit.FromCache = true;
+      continue;
+    }
+    const ChildResult &C = Ran[Next++];
+    if (Cache) {
+      auto Commands = P.Commands.find(C.File);
+      llvm::StringRef Directory =
+          Commands == P.Commands.end() || Commands->second.empty()
+              ? llvm::StringRef(P.BuildDir)
+              : llvm::StringRef(Commands->second.front().Directory);
+      Cache->store(P.CacheKeys[I], C, Directory);
+    }
+    Outcomes.push_back(judgeChild(C, Self));
+  }
+  return std::nullopt;
+}
+
+} // namespace asynctidy
