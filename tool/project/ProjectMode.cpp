@@ -115,9 +115,11 @@ int runMergeCommand(llvm::ArrayRef<const char *> Args) {
                          Shards.EnabledChecks.end());
   std::optional<Baseline> Accepted;
   if (!O.BaselineFile.empty()) {
-    auto B = readBaseline(O.BaselineFile);
+    BaselineOrigin Origin;
+    auto B = readBaseline(O.BaselineFile, &Origin);
     if (!B)
       return usageError({llvm::toString(B.takeError())});
+    warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
     Accepted = std::move(*B);
     R.UsedBaseline = true;
   }
@@ -164,9 +166,11 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
     return usageError(*Err);
   std::optional<Baseline> Accepted;
   if (!O.BaselineFile.empty()) {
-    auto B = readBaseline(O.BaselineFile);
+    BaselineOrigin Origin;
+    auto B = readBaseline(O.BaselineFile, &Origin);
     if (!B)
       return usageError({llvm::toString(B.takeError())});
+    warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
     Accepted = std::move(*B);
     R.UsedBaseline = true;
   }
