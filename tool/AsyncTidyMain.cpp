@@ -151,7 +151,8 @@ Whole-project mode (docs/ci.md):
   Also selected by any of these options:
   -j <N>, --jobs=<N>       parallel translation units (default: all cores)
   --files=<regex>          lint only translation units whose path matches
-  --format=text|json|sarif report format (default: text)
+  --format=text|json|sarif|codequality
+                           report format (default: text)
   --output=<file>, -o      write the report to <file> instead of stdout
   --baseline=<file>        report only findings not recorded in <file>
   --write-baseline=<file>  record the current findings in <file>

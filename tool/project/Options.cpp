@@ -221,9 +221,12 @@ std::optional<UsageError> parseProjectOptions(llvm::ArrayRef<const char *> Args,
         O.OutFormat = Format::Json;
       else if (Value == "sarif")
         O.OutFormat = Format::Sarif;
+      else if (Value == "codequality")
+        O.OutFormat = Format::CodeQuality;
       else
-        return UsageError{"invalid value '" + Value +
-                          "' for --format (expected text, json or sarif)"};
+        return UsageError{
+            "invalid value '" + Value +
+            "' for --format (expected text, json, sarif or codequality)"};
     } else if (Name == "output" || Name == "o") {
       O.OutputFile = Value;
     } else if (Name == "baseline") {

@@ -23,7 +23,7 @@
 
 namespace asynctidy {
 
-enum class Format { Text, Json, Sarif };
+enum class Format { Text, Json, Sarif, CodeQuality };
 
 struct ProjectOptions {
   std::string BuildPath;

@@ -96,6 +96,10 @@ std::optional<UsageError> writeOutputs(const Report &R, const ProjectOptions &O,
     Ok = writeTo(O.OutputFile, Error,
                  [&](llvm::raw_ostream &OS) { writeJson(R, Sources, OS); });
     break;
+  case Format::CodeQuality:
+    Ok = writeTo(O.OutputFile, Error,
+                 [&](llvm::raw_ostream &OS) { writeCodeQuality(R, OS); });
+    break;
   case Format::Sarif:
     Ok = writeTo(O.OutputFile, Error,
                  [&](llvm::raw_ostream &OS) { writeSarif(R, Sources, OS); });

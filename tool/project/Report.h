@@ -39,7 +39,8 @@ CheckDoc describeCheck(llvm::StringRef Check, llvm::StringRef DocsUrl);
 /// The docs base URL configured at build time (ASYNC_TIDY_DOCS_URL).
 std::string defaultDocsUrl();
 
-// The formats (ReportClangTidy.cpp, ReportJson.cpp, ReportSarif.cpp).
+// The formats (ReportClangTidy.cpp, ReportJson.cpp, ReportSarif.cpp,
+// ReportCodeQuality.cpp).
 
 /// The text report: findings and compiler errors in order, printed as
 /// clang-tidy prints them, to stdout or \p OutputFile.
@@ -62,6 +63,7 @@ struct ShardReport {
 /// Adds the report at \p Path (written with --format=json) to \p Into.
 llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into);
 void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
+void writeCodeQuality(const Report &R, llvm::raw_ostream &OS);
 
 } // namespace asynctidy
 
