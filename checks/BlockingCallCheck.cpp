@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "OptionParsing.h"
 #include "RuntimeLibrary.h"
 #include "TaskTypes.h"
 #include "clang/AST/DeclTemplate.h"
@@ -27,6 +28,9 @@ namespace {
 
 constexpr llvm::StringLiteral DefaultCategories =
     "sleep;sync-wait;io;net-client;async-twin";
+/// What the `Categories` option accepts (an unknown word is reported).
+const llvm::StringRef CategoryNames[] = {"sleep",      "sync-wait", "io",
+                                         "net-client", "lock",      "async-twin"};
 
 /// Visits the calls and constructions a body evaluates when it runs: not
 /// those in nested lambdas or local classes (their code runs when somebody
@@ -442,11 +446,14 @@ std::pair<llvm::StringRef, llvm::StringRef> splitEntry(llvm::StringRef Item) {
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                                      ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      Categories(Options.get("Categories", DefaultCategories)),
+      Categories(OptionReader(*this, Options)
+                     .enumList("Categories", DefaultCategories, CategoryNames)),
       BlockingFunctions(Options.get("BlockingFunctions", "")),
-      AllowedFunctions(Options.get("AllowedFunctions", "")),
-      Replacements(Options.get("Replacements", "")),
-      TransitiveDepth(Options.get("TransitiveDepth", 3U)) {
+      AllowedFunctions(
+          OptionReader(*this, Options).nameList("AllowedFunctions")),
+      Replacements(OptionReader(*this, Options).keyValueList("Replacements")),
+      TransitiveDepth(
+          OptionReader(*this, Options).count("TransitiveDepth", 3)) {
   buildTable();
 }
 
@@ -460,16 +467,10 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void BlockingCallCheck::buildTable() {
   llvm::SmallSet<BlockingCategory, 8> Enabled;
-  for (llvm::StringRef Item : splitList(Categories)) {
-    if (std::optional<BlockingCategory> C = parseCategory(Item)) {
+  // Unknown words were reported and dropped when the option was read.
+  for (llvm::StringRef Item : splitList(Categories))
+    if (std::optional<BlockingCategory> C = parseCategory(Item))
       Enabled.insert(*C);
-      continue;
-    }
-    configurationDiag("unknown category '%0' in option 'Categories' of %1; "
-                      "the categories are sleep, sync-wait, io, net-client, "
-                      "lock and async-twin")
-        << Item << getID();
-  }
   Allowed = NameList(AllowedFunctions);
   for (const BlockingFunction &F : builtinBlockingFunctions()) {
     if (!Enabled.contains(F.Category) || Allowed.matches(F.Name))

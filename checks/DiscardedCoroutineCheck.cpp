@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DiscardedCoroutineCheck.h"
+#include "OptionParsing.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -24,9 +25,10 @@ struct DiscardedCoroutineCheck::Walk {
 DiscardedCoroutineCheck::DiscardedCoroutineCheck(llvm::StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      IgnoredTypes(Options.get("IgnoredTypes", "")),
-      CheckedTypes(Options.get("CheckedTypes", "")),
-      AllowCastToVoid(Options.get("AllowCastToVoid", true)),
+      IgnoredTypes(OptionReader(*this, Options).nameList("IgnoredTypes")),
+      CheckedTypes(OptionReader(*this, Options).nameList("CheckedTypes")),
+      AllowCastToVoid(
+          OptionReader(*this, Options).flag("AllowCastToVoid", true)),
       Classifier(IgnoredTypes, CheckedTypes) {}
 
 void DiscardedCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -29,6 +29,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnawaitedTaskCheck.h"
+#include "OptionParsing.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -47,8 +48,8 @@ using TrackedVar = UnawaitedTaskCheck::TrackedVar;
 UnawaitedTaskCheck::UnawaitedTaskCheck(llvm::StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      IgnoredTypes(Options.get("IgnoredTypes", "")),
-      CheckedTypes(Options.get("CheckedTypes", "")),
+      IgnoredTypes(OptionReader(*this, Options).nameList("IgnoredTypes")),
+      CheckedTypes(OptionReader(*this, Options).nameList("CheckedTypes")),
       Classifier(IgnoredTypes, CheckedTypes) {}
 
 void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -59,6 +59,10 @@ config.substitutions.append(("%src_root", src))
 config.substitutions.append(("%obj_root", obj))
 config.substitutions.append(("%async_tidy_version", config.async_tidy_version))
 config.substitutions.append(("%clang_version", config.clang_version))
+# The mutation smoke test's seed (test/robustness): fixed, so that CI runs
+# are reproducible; set ASYNC_TIDY_MUTATION_SEED to try other mutants.
+config.substitutions.append(("%mutation_seed",
+                             os.environ.get("ASYNC_TIDY_MUTATION_SEED", "15")))
 
 # A scratch directory outside the source tree, for tests that must not see
 # any .clang-tidy above them.

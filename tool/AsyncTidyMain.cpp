@@ -12,6 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "FileModeUsage.h"
 #include "async-tidy/Version.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -53,10 +54,21 @@ bool takesSeparateValue(llvm::StringRef Flag) {
   return false;
 }
 
-bool isChecksChoice(llvm::StringRef Flag) {
-  Flag = Flag.ltrim('-');
-  Flag = Flag.split('=').first;
-  return Flag == "checks" || Flag == "config" || Flag == "config-file";
+/// Whether a configuration given on the command line sets `Checks`. Such a
+/// configuration replaces `.clang-tidy` discovery, so without `Checks` it
+/// chooses none and the default applies.
+bool configTextChoosesChecks(llvm::StringRef Text, llvm::StringRef Source) {
+  auto Parsed = clang::tidy::parseConfigurationWithDiags(
+      llvm::MemoryBufferRef(Text, Source), [](const llvm::SMDiagnostic &) {});
+  // A broken configuration is reported as a usage error later.
+  return !Parsed || Parsed->Checks.has_value();
+}
+
+bool configFileChoosesChecks(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return true; // Reported as a usage error later.
+  return configTextChoosesChecks((*Buffer)->getBuffer(), Path);
 }
 
 /// Whether a `.clang-tidy` at or above \p Dir sets `Checks`, following
@@ -94,20 +106,31 @@ namespace asynctidy {
 /// for any file named on the command line.
 bool userChoseChecks(llvm::ArrayRef<const char *> Args) {
   std::vector<std::string> Dirs = {"."};
+  bool ConfigGiven = false;
   for (size_t I = 1; I < Args.size(); ++I) {
     llvm::StringRef Arg = Args[I];
     if (Arg == "--")
       break;
-    if (isChecksChoice(Arg))
-      return true;
     if (Arg.starts_with("-")) {
-      if (!Arg.contains('=') && takesSeparateValue(Arg))
-        ++I;
+      auto [Flag, Inline] = Arg.ltrim('-').split('=');
+      llvm::StringRef Value = Inline;
+      if (!Arg.contains('=') && takesSeparateValue(Arg) && I + 1 < Args.size())
+        Value = Args[++I];
+      if (Flag == "checks")
+        return true;
+      if (Flag == "config" || Flag == "config-file") {
+        ConfigGiven = true;
+        if (Flag == "config" ? configTextChoosesChecks(Value, "--config")
+                             : configFileChoosesChecks(Value))
+          return true;
+      }
       continue;
     }
     std::string Dir = llvm::sys::path::parent_path(Arg).str();
     Dirs.push_back(Dir.empty() ? "." : Dir);
   }
+  if (ConfigGiven)
+    return false;
   for (const std::string &Dir : Dirs)
     if (configChoosesChecks(Dir))
       return true;
@@ -173,5 +196,10 @@ int main(int Argc, const char **Argv) {
     return asynctidy::runProjectMode(Args);
   if (!asynctidy::userChoseChecks(Args))
     Args.insert(Args.begin() + 1, "--checks=-*,async-*");
+  if (std::optional<std::string> Error =
+          asynctidy::findFileModeUsageError(Args)) {
+    llvm::errs() << "async-tidy: error: " << *Error << "\n";
+    return asynctidy::ExitUsage;
+  }
   return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }

@@ -9,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -33,7 +34,8 @@ void fingerprint(Finding &F, SourceText &Sources) {
   F.Fingerprint = llvm::utohexstr(Hash, /*LowerCase=*/true, /*Width=*/16);
 }
 
-llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path,
+                                      BaselineOrigin *Origin) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return llvm::createStringError(
@@ -52,6 +54,9 @@ llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
                                    "array",
                                    Path.str().c_str());
   Baseline B;
+  if (Origin)
+    if (std::optional<llvm::StringRef> Project = Root->getString("project"))
+      Origin->Project = Project->str();
   for (const llvm::json::Value &Item : *Items) {
     const llvm::json::Object *O = Item.getAsObject();
     std::optional<llvm::StringRef> FP =
@@ -62,20 +67,30 @@ llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
                                      "without 'fingerprint'",
                                      Path.str().c_str());
     ++B[*FP];
+    if (Origin)
+      if (std::optional<llvm::StringRef> File = O->getString("file"))
+        if (!llvm::is_contained(Origin->Files, *File))
+          Origin->Files.push_back(File->str());
   }
   return B;
 }
 
 llvm::Error writeBaseline(llvm::StringRef Path,
-                          llvm::ArrayRef<Finding> Findings) {
+                          llvm::ArrayRef<Finding> Findings,
+                          llvm::StringRef RepoRoot) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
   if (EC)
     return llvm::createStringError(EC, "cannot write baseline '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
   // One finding per line keeps the file reviewable and diff-friendly.
-  OS << "{\n  \"version\": 1,\n  \"tool\": \"async-tidy\",\n"
-     << "  \"findings\": [";
+  OS << "{\n  \"version\": 1,\n  \"tool\": \"async-tidy\",\n";
+  // Which project it belongs to, for readBaseline's users to compare.
+  if (!RepoRoot.empty())
+    OS << "  \"project\": "
+       << llvm::json::Value(llvm::sys::path::filename(RepoRoot).str())
+       << ",\n";
+  OS << "  \"findings\": [";
   bool First = true;
   for (const Finding &F : Findings) {
     OS << (First ? "\n    " : ",\n    ");
@@ -90,6 +105,28 @@ llvm::Error writeBaseline(llvm::StringRef Path,
   }
   OS << (First ? "]\n}\n" : "\n  ]\n}\n");
   return llvm::Error::success();
+}
+
+void warnIfForeignBaseline(llvm::StringRef Path, const BaselineOrigin &Origin,
+                           llvm::StringRef RepoRoot) {
+  if (Origin.Files.empty())
+    return;
+  for (const std::string &File : Origin.Files) {
+    llvm::SmallString<256> Full(File);
+    if (!llvm::sys::path::is_absolute(Full)) {
+      Full = RepoRoot;
+      llvm::sys::path::append(Full, File);
+    }
+    if (llvm::sys::fs::exists(Full))
+      return;
+  }
+  llvm::errs() << "async-tidy: warning: baseline '" << Path << "'"
+               << (Origin.Project.empty()
+                       ? std::string()
+                       : " (written for project '" + Origin.Project + "')")
+               << " names no file of this repository ('" << RepoRoot
+               << "'); it was written for another project or another "
+                  "--repo-root\n";
 }
 
 } // namespace asynctidy

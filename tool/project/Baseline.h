@@ -30,9 +30,24 @@ void fingerprint(Finding &F, SourceText &Sources);
 /// Fingerprint -> how many findings with it the baseline accepts.
 using Baseline = llvm::StringMap<unsigned>;
 
-llvm::Expected<Baseline> readBaseline(llvm::StringRef Path);
+/// Where a baseline comes from: the name of the repository root it was
+/// written in, and the files its findings are in (relative to that root).
+struct BaselineOrigin {
+  std::string Project;
+  std::vector<std::string> Files;
+};
+
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path,
+                                      BaselineOrigin *Origin = nullptr);
 llvm::Error writeBaseline(llvm::StringRef Path,
-                          llvm::ArrayRef<Finding> Findings);
+                          llvm::ArrayRef<Finding> Findings,
+                          llvm::StringRef RepoRoot = "");
+
+/// Warns (one line) when \p Origin is not this repository: none of the files
+/// it names exists under \p RepoRoot, so it cannot suppress anything here
+/// except by accident.
+void warnIfForeignBaseline(llvm::StringRef Path, const BaselineOrigin &Origin,
+                           llvm::StringRef RepoRoot);
 
 } // namespace asynctidy
 

@@ -51,6 +51,7 @@ std::optional<UsageError> ConfigView::init() {
       if (!Parsed)
         return UsageError{"invalid configuration in " + Source + ": " +
                           Parsed.getError().message()};
+      ConfigChoosesChecks = Parsed->Checks.has_value();
       P = std::make_unique<tidy::ConfigOptionsProvider>(
           tidy::ClangTidyGlobalOptions(),
           tidy::ClangTidyOptions::getDefaults().merge(Defaults, 0),
@@ -68,8 +69,10 @@ std::optional<UsageError> ConfigView::init() {
 tidy::ClangTidyOptionsProvider &ConfigView::providerFor(llvm::StringRef File,
                                                         llvm::StringRef Argv0) {
   const char *Args[] = {Argv0.data(), File.data()};
-  bool Chose = O.Checks || O.Config || O.ConfigFile ||
-               userChoseChecks(llvm::ArrayRef(Args));
+  // A configuration on the command line replaces .clang-tidy discovery.
+  bool Chose = O.Checks || ConfigChoosesChecks ||
+               (!O.Config && !O.ConfigFile &&
+                userChoseChecks(llvm::ArrayRef(Args)));
   return Chose ? *Plain : *Injected;
 }
 

@@ -36,6 +36,9 @@ public:
 private:
   const ProjectOptions &O;
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Plain, Injected;
+  /// --config or --config-file sets `Checks`. Without it, such a
+  /// configuration chooses no checks and async-* runs, as in file mode.
+  bool ConfigChoosesChecks = false;
 };
 
 /// Validates check globs and collects the checks enabled for \p Files.

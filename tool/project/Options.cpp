@@ -293,6 +293,10 @@ std::optional<UsageError> parseProjectOptions(llvm::ArrayRef<const char *> Args,
   }
   if (O.Config && O.ConfigFile)
     return UsageError{"--config-file and --config are mutually exclusive"};
+  // Every report path is made relative to it: a typo would silently leave
+  // them absolute.
+  if (!O.RepoRoot.empty() && !llvm::sys::fs::is_directory(O.RepoRoot))
+    return UsageError{"--repo-root '" + O.RepoRoot + "' is not a directory"};
   return std::nullopt;
 }
 

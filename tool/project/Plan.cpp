@@ -58,6 +58,15 @@ std::optional<UsageError> readDiff(const ProjectOptions &O,
   if (!Parsed)
     return UsageError{llvm::toString(Parsed.takeError())};
   P.Changed = std::move(*Parsed);
+  // Not an error (an empty diff is a legitimate pull request), but a file
+  // that is not a unified diff at all must not pass for "nothing changed".
+  if (P.Changed->files().empty())
+    llvm::errs() << "async-tidy: warning: the diff "
+                 << (O.DiffFile.empty() || O.DiffFile == "-"
+                         ? std::string("on stdin")
+                         : "'" + O.DiffFile + "'")
+                 << " adds no lines (is it a unified diff?); no finding can "
+                    "be reported\n";
   return std::nullopt;
 }
 
@@ -146,6 +155,9 @@ std::optional<UsageError> planRun(ProjectOptions &O, llvm::StringRef RepoRoot,
     return UsageError{"malformed '" + std::string(DbPath) +
                       "': " + E.split('\n').first.str()};
   }
+  if (Db->getAllCompileCommands().empty())
+    return UsageError{"'" + std::string(DbPath) +
+                      "' has no translation units: nothing to lint"};
   P.DbPath = std::string(DbPath);
   P.BuildDir = BuildDir;
   if (O.Diff)

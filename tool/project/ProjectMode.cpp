@@ -36,6 +36,7 @@
 #include "Plan.h"
 #include "Report.h"
 #include "Run.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 
 namespace asynctidy {
@@ -69,6 +70,25 @@ void initReport(Report &R, const ProjectOptions &O) {
     R.DocsUrl += '/';
 }
 
+/// A check's option value that it cannot use is reported by the check as a
+/// `clang-tidy-config` diagnostic (checks/OptionParsing.h) in every unit. In
+/// project mode that is a configuration error, not a finding: each distinct
+/// one is printed once, and the run exits 2.
+bool reportConfigurationErrors(std::vector<UnitOutcome> &Outcomes) {
+  auto IsConfig = [](const Finding &F) {
+    return F.Diag.DiagnosticName == "clang-tidy-config";
+  };
+  std::vector<std::string> Messages;
+  for (UnitOutcome &U : Outcomes)
+    for (const Finding &F : U.Warnings)
+      if (IsConfig(F) && !llvm::is_contained(Messages, F.Diag.Message.Message))
+        Messages.push_back(F.Diag.Message.Message);
+  llvm::sort(Messages);
+  for (const std::string &Message : Messages)
+    printUsageError(Message);
+  return !Messages.empty();
+}
+
 } // namespace
 
 int runMergeCommand(llvm::ArrayRef<const char *> Args) {
@@ -95,9 +115,11 @@ int runMergeCommand(llvm::ArrayRef<const char *> Args) {
                          Shards.EnabledChecks.end());
   std::optional<Baseline> Accepted;
   if (!O.BaselineFile.empty()) {
-    auto B = readBaseline(O.BaselineFile);
+    BaselineOrigin Origin;
+    auto B = readBaseline(O.BaselineFile, &Origin);
     if (!B)
       return usageError({llvm::toString(B.takeError())});
+    warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
     Accepted = std::move(*B);
     R.UsedBaseline = true;
   }
@@ -144,9 +166,11 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
     return usageError(*Err);
   std::optional<Baseline> Accepted;
   if (!O.BaselineFile.empty()) {
-    auto B = readBaseline(O.BaselineFile);
+    BaselineOrigin Origin;
+    auto B = readBaseline(O.BaselineFile, &Origin);
     if (!B)
       return usageError({llvm::toString(B.takeError())});
+    warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
     Accepted = std::move(*B);
     R.UsedBaseline = true;
   }
@@ -161,6 +185,8 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
   std::vector<UnitOutcome> Outcomes;
   if (auto Err = runUnits(P, Cache.get(), O, Self, R.RepoRoot, Outcomes))
     return usageError(*Err);
+  if (reportConfigurationErrors(Outcomes))
+    return ExitUsage;
   if (Cache) {
     Cache->evict();
     R.UsedCache = true;

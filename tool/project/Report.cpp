@@ -82,7 +82,8 @@ std::optional<UsageError> writeOutputs(const Report &R, const ProjectOptions &O,
                                        llvm::ArrayRef<Finding> Current,
                                        SourceText &Sources) {
   if (!O.WriteBaselineFile.empty())
-    if (llvm::Error E = writeBaseline(O.WriteBaselineFile, Current))
+    if (llvm::Error E =
+            writeBaseline(O.WriteBaselineFile, Current, R.RepoRoot))
       return UsageError{llvm::toString(std::move(E))};
 
   std::string Error;

@@ -280,15 +280,37 @@ runChildren(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
   return std::nullopt;
 }
 
+/// Why the child for \p File cannot even start, in one line: a compile
+/// command whose working directory does not exist makes clang's driver abort
+/// with a stack dump, so it is reported as the unit's problem instead.
+static std::optional<std::string> cannotRun(const Plan &P,
+                                            llvm::StringRef File) {
+  auto Commands = P.Commands.find(File.str());
+  if (Commands == P.Commands.end())
+    return std::nullopt;
+  for (const clang::tooling::CompileCommand &C : Commands->second)
+    if (!llvm::sys::fs::is_directory(C.Directory))
+      return "the 'directory' of its compile command, '" + C.Directory +
+             "', does not exist";
+  return std::nullopt;
+}
+
 std::optional<UsageError> runUnits(const Plan &P, ResultCache *Cache,
                                    const ProjectOptions &O,
                                    llvm::StringRef Self,
                                    llvm::StringRef RepoRoot,
                                    std::vector<UnitOutcome> &Outcomes) {
   std::vector<std::string> ToRun;
-  for (size_t I = 0; I < P.Files.size(); ++I)
-    if (!Cache || !P.Cached[I])
-      ToRun.push_back(P.Files[I]);
+  std::map<size_t, std::string> Unrunnable;
+  for (size_t I = 0; I < P.Files.size(); ++I) {
+    if (Cache && P.Cached[I])
+      continue;
+    if (std::optional<std::string> Why = cannotRun(P, P.Files[I])) {
+      Unrunnable[I] = *Why;
+      continue;
+    }
+    ToRun.push_back(P.Files[I]);
+  }
   std::vector<ChildResult> Ran;
   if (auto Err = runChildren(ToRun, O, Self, P.BuildDir, RepoRoot,
                              /*ListIncludes=*/Cache != nullptr, Ran))
@@ -298,6 +320,14 @@ std::optional<UsageError> runUnits(const Plan &P, ResultCache *Cache,
     if (Cache && P.Cached[I]) {
       Outcomes.push_back(judgeChild(*P.Cached[I], Self));
       Outcomes.back().Unit.FromCache = true;
+      continue;
+    }
+    if (auto It = Unrunnable.find(I); It != Unrunnable.end()) {
+      UnitOutcome Out;
+      Out.Unit.File = P.Files[I];
+      Out.Unit.Failed = true;
+      Out.Unit.Reason = It->second;
+      Outcomes.push_back(std::move(Out));
       continue;
     }
     const ChildResult &C = Ran[Next++];
