@@ -30,6 +30,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DanglingReferenceCheck.h"
+#include "OptionParsing.h"
 #include "BlockingCatalogue.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -49,9 +50,10 @@ static constexpr llvm::StringLiteral BuiltinReferenceLikeTypes =
 DanglingReferenceCheck::DanglingReferenceCheck(llvm::StringRef Name,
                                                ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ReferenceLikeTypes(Options.get("ReferenceLikeTypes", "")),
-      SpawnFunctions(Options.get("SpawnFunctions", "")),
-      IgnoredTypes(Options.get("IgnoredTypes", "")),
+      ReferenceLikeTypes(
+          OptionReader(*this, Options).nameList("ReferenceLikeTypes")),
+      SpawnFunctions(OptionReader(*this, Options).nameList("SpawnFunctions")),
+      IgnoredTypes(OptionReader(*this, Options).nameList("IgnoredTypes")),
       ReferenceLike((BuiltinReferenceLikeTypes + ";" + ReferenceLikeTypes).str()),
       Spawn(SpawnFunctions), Ignored(IgnoredTypes),
       Classifier(IgnoredTypes, /*CheckedTypes=*/"") {}

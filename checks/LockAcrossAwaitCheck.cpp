@@ -27,6 +27,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LockAcrossAwaitCheck.h"
+#include "OptionParsing.h"
 #include "RuntimeLibrary.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -46,8 +47,8 @@ namespace clang::tidy::async {
 LockAcrossAwaitCheck::LockAcrossAwaitCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      LockTypesOption(Options.get("LockTypes", "")),
-      GuardTypesOption(Options.get("GuardTypes", "")),
+      LockTypesOption(OptionReader(*this, Options).nameList("LockTypes")),
+      GuardTypesOption(OptionReader(*this, Options).nameList("GuardTypes")),
       LockTypes(LockTypesOption), GuardTypes(GuardTypesOption) {}
 
 void LockAcrossAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
