@@ -19,6 +19,10 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
 
 using namespace clang::ast_matchers;
 
@@ -455,6 +459,8 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
       TransitiveDepth(
           OptionReader(*this, Options).count("TransitiveDepth", 3)) {
   buildTable();
+  if (const char *Path = std::getenv("ASYNC_TIDY_SUMMARY_FILE"))
+    SummaryPath = Path;
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -516,6 +522,20 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   WouldBlockHandlers.clear();
   FutureLike.clear();
   Reported.clear();
+  SummaryText.clear();
+  SummaryRuntimes.clear();
+  Summarised.clear();
+  Mangler.reset();
+  MangledFor = nullptr;
+}
+
+void BlockingCallCheck::onEndOfTranslationUnit() {
+  if (SummaryPath.empty())
+    return;
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(SummaryPath, EC, llvm::sys::fs::OF_Text);
+  if (!EC)
+    OS << SummaryText;
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -965,8 +985,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (!FD || FD->isInvalidDecl() || FD->isDependentContext())
     return;
   const CoroutineBodyStmt *Body = getCoroutineBody(*FD);
-  if (!Body)
+  if (!Body) {
+    if (!SummaryPath.empty())
+      summarise(*FD, *Result.Context);
     return;
+  }
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;
   // Suggestions name the runtime of this coroutine's task type.
@@ -984,13 +1007,23 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (TransitiveDepth == 0)
       return;
     const FunctionDecl *Callee = followableCallee(E, SM);
-    if (!Callee)
+    if (!Callee) {
+      // Defined in another translation unit, perhaps: project mode joins.
+      if (!SummaryPath.empty())
+        if (const FunctionDecl *External = summaryCallee(E, SM))
+          summariseCoroutineCall(E, *External, *FD, Runtime, NonBlockingFds,
+                                 Ctx);
       return;
+    }
     bool Incomplete = false;
     std::optional<Chain> Via =
         findBlocking(*Callee, TransitiveDepth, Ctx, Incomplete);
-    if (!Via)
+    if (!Via) {
+      // Its chain may leave this translation unit.
+      if (!SummaryPath.empty())
+        summariseCoroutineCall(E, *Callee, *FD, Runtime, NonBlockingFds, Ctx);
       return;
+    }
     if (Via->Leaf.Blocking->DescriptorIO &&
         ownsDescriptors(*FD,
                         Via->Steps.size() > 1
@@ -1067,6 +1100,161 @@ void BlockingCallCheck::diagnose(const Expr &Call, const Hit &H,
         << (In ? functionName(*In) : std::string("function")) << Callee;
     In = Next;
   }
+}
+
+// Cross-TU summaries ---------------------------------------------------------
+//
+// One record a line, fields separated by tabs (see tool/project/
+// MergeBlocking.h, which reads them):
+//   R <runtime> <suggestion for each BlockingHint, in order>
+//   F <key> <name> <class>                      a function defined here
+//   B <description> <deadlock> <category> <suggestion> <hint> <fd-io>
+//     <file> <offset>                           its first blocking call
+//   E <key> <name> <file> <offset>              a call it makes
+//   X <coroutine> <runtime> <class> <fd-safe> <depth> <key> <name> <file>
+//     <offset>                                  a call from a coroutine
+
+namespace {
+
+/// A field of a summary record: tabs and newlines would split it.
+std::string field(llvm::StringRef S) {
+  std::string Out = S.str();
+  for (char &C : Out)
+    if (C == '\t' || C == '\n' || C == '\r')
+      C = ' ';
+  return Out;
+}
+
+/// The absolute file and offset of \p Loc, as a diagnostic would place it.
+std::string summaryPlace(SourceLocation Loc, const SourceManager &SM) {
+  Loc = SM.getFileLoc(Loc);
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+  if (!File)
+    return "\t0";
+  llvm::SmallString<256> Path(File->getName());
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return field(Path) + "\t" + std::to_string(SM.getFileOffset(Loc));
+}
+
+std::string className(const FunctionDecl &FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD))
+    if (!MD->getParent()->isLambda())
+      return MD->getParent()->getQualifiedNameAsString();
+  return "";
+}
+
+} // namespace
+
+std::string BlockingCallCheck::summaryKey(const FunctionDecl &FD,
+                                          ASTContext &Ctx) {
+  if (!Mangler || MangledFor != &Ctx) {
+    Mangler = std::make_unique<ASTNameGenerator>(Ctx);
+    MangledFor = &Ctx;
+  }
+  return field(Mangler->getName(&FD));
+}
+
+const FunctionDecl *
+BlockingCallCheck::summaryCallee(const Expr &E, const SourceManager &SM) const {
+  if (const FunctionDecl *Def = followableCallee(E, SM))
+    return Def;
+  if (callsCallableOfTemplateArgument(E))
+    return nullptr;
+  const FunctionDecl *FD = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    FD = Call->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    FD = Construct->getConstructor();
+  // Only a function with no body here can be defined elsewhere.
+  if (!FD || FD->hasBody() || FD->isInvalidDecl() || FD->isDependentContext() ||
+      FD->getBuiltinID() || SM.isInSystemHeader(FD->getLocation()))
+    return nullptr;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+        !MD->getParent()->hasAttr<FinalAttr>())
+      return nullptr;
+  return FD;
+}
+
+void BlockingCallCheck::summarise(const FunctionDecl &FD, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (FD.isInvalidDecl() || FD.isDependentContext() || !FD.getBody() ||
+      SM.isInSystemHeader(FD.getLocation()) ||
+      !Summarised.insert(FD.getCanonicalDecl()).second)
+    return;
+  llvm::SmallVector<const Expr *, 16> Calls;
+  llvm::SmallPtrSet<const Expr *, 4> DiscardedCalls;
+  auto Collect = [&](const Expr &E, bool, bool Discarded, bool) {
+    Calls.push_back(&E);
+    if (Discarded)
+      DiscardedCalls.insert(&E);
+  };
+  BodyWalker Walker(Ctx, Collect);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten())
+        Walker.walkStatement(Init->getInit(), /*InCatch=*/false);
+  Walker.walkStatement(FD.getBody(), /*InCatch=*/false);
+
+  std::string Record;
+  const bool NonBlockingFds = handlesWouldBlock(FD, Ctx);
+  for (const Expr *E : Calls) {
+    std::optional<Hit> H =
+        classify(*E, Ctx, NonBlockingFds, DiscardedCalls.contains(E));
+    if (!H)
+      continue;
+    const Entry &B = *H->Blocking;
+    const std::string Suggestion =
+        !H->Suggestion.empty() ? H->Suggestion : B.Suggestion;
+    Record += "B\t" + field(H->Description) + "\t" +
+              (B.Category == BlockingCategory::SyncWait ? "1" : "0") + "\t" +
+              field(categoryName(B.Category)) + "\t" + field(Suggestion) +
+              "\t" + std::to_string(static_cast<int>(B.Hint)) + "\t" +
+              (B.DescriptorIO ? "1" : "0") + "\t" +
+              summaryPlace(E->getExprLoc(), SM) + "\n";
+    break;
+  }
+  // A function that blocks is a leaf: the join stops there, as findBlocking.
+  if (Record.empty())
+    for (const Expr *E : Calls)
+      if (const FunctionDecl *Callee = summaryCallee(*E, SM))
+        Record += "E\t" + summaryKey(*Callee, Ctx) + "\t" +
+                  field(functionName(*Callee)) + "\t" +
+                  summaryPlace(E->getExprLoc(), SM) + "\n";
+  if (Record.empty())
+    return;
+  SummaryText += "F\t" + summaryKey(FD, Ctx) + "\t" +
+                 field(functionName(FD)) + "\t" + field(className(FD)) + "\n" +
+                 Record;
+}
+
+void BlockingCallCheck::summariseCoroutineCall(
+    const Expr &E, const FunctionDecl &Callee, const FunctionDecl &Coroutine,
+    const RuntimeLibrary *Runtime, bool NonBlockingFds, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = E.getExprLoc();
+  if (Loc.isInvalid() ||
+      (Loc.isMacroID() && SM.isInSystemHeader(SM.getSpellingLoc(Loc))))
+    return;
+  // The suggestions of each runtime, once per translation unit.
+  std::string RuntimeName = Runtime ? field(Runtime->Name) : "";
+  if (SummaryRuntimes.insert(RuntimeName).second) {
+    SummaryText += "R\t" + RuntimeName;
+    for (int Hint = 0; Hint <= static_cast<int>(BlockingHint::DiscardedFuture);
+         ++Hint)
+      SummaryText +=
+          "\t" + field(blockingSuggestion(static_cast<BlockingHint>(Hint),
+                                          Runtime));
+    SummaryText += "\n";
+  }
+  SummaryText += "X\t" + field(coroutineDescription(Coroutine)) + "\t" +
+                 RuntimeName + "\t" + field(className(Coroutine)) + "\t" +
+                 (NonBlockingFds ? "1" : "0") + "\t" +
+                 std::to_string(TransitiveDepth) + "\t" +
+                 summaryKey(Callee, Ctx) + "\t" +
+                 field(functionName(Callee)) + "\t" + summaryPlace(Loc, SM) +
+                 "\n";
 }
 
 } // namespace clang::tidy::async

@@ -11,10 +11,12 @@
 #include "RuntimeLibrary.h"
 #include "TaskTypes.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang/AST/Mangle.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::async {
 
@@ -32,6 +34,7 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
@@ -97,6 +100,23 @@ private:
   /// The first blocking call reachable from \p FD within \p Depth calls.
   std::optional<Chain> findBlocking(const FunctionDecl &FD, unsigned Depth,
                                     ASTContext &Ctx, bool &Incomplete);
+  /// A callee a cross-TU summary records a call to: one findBlocking would
+  /// follow, or one with no body in this translation unit that it would
+  /// follow if it had one.
+  const FunctionDecl *summaryCallee(const Expr &E,
+                                    const SourceManager &SM) const;
+  /// Appends the summary record of the definition \p FD (see
+  /// BlockingSummary.h): its first blocking call and its calls to followable
+  /// functions.
+  void summarise(const FunctionDecl &FD, ASTContext &Ctx);
+  /// Appends the record of a call from \p Coroutine that this translation
+  /// unit cannot show to block.
+  void summariseCoroutineCall(const Expr &E, const FunctionDecl &Callee,
+                              const FunctionDecl &Coroutine,
+                              const RuntimeLibrary *Runtime,
+                              bool NonBlockingFds, ASTContext &Ctx);
+  /// The stable cross-TU key of \p FD (its mangled name).
+  std::string summaryKey(const FunctionDecl &FD, ASTContext &Ctx);
   void diagnose(const Expr &Call, const Hit &H, const Chain *Via,
                 const FunctionDecl &Coroutine, bool Plain, bool InCatch,
                 const RuntimeLibrary *Runtime, const SourceManager &SM);
@@ -122,6 +142,14 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> WouldBlockHandlers;
   /// Each location is reported once, however many instantiations share it.
   llvm::DenseSet<SourceLocation> Reported;
+  /// Where project mode wants the cross-TU summary
+  /// (ASYNC_TIDY_SUMMARY_FILE); empty: no summary, and no cost.
+  std::string SummaryPath;
+  std::string SummaryText;
+  llvm::StringSet<> SummaryRuntimes;
+  llvm::DenseSet<const FunctionDecl *> Summarised;
+  std::unique_ptr<ASTNameGenerator> Mangler;
+  const ASTContext *MangledFor = nullptr;
 };
 
 } // namespace clang::tidy::async

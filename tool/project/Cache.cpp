@@ -183,6 +183,7 @@ std::optional<ChildResult> ResultCache::lookUp(llvm::StringRef Key) {
       C.HaveExport = Entry->getBoolean("haveExport").value_or(false);
       C.Export = Entry->getString("export").value_or("").str();
       C.Stderr = Entry->getString("stderr").value_or("").str();
+      C.Summary = Entry->getString("summary").value_or("").str();
       Hit = std::move(C);
     }
   }
@@ -233,7 +234,8 @@ void ResultCache::store(llvm::StringRef Key, const ChildResult &C,
                            {"returnCode", C.ReturnCode},
                            {"haveExport", C.HaveExport},
                            {"export", C.Export},
-                           {"stderr", C.Stderr}};
+                           {"stderr", C.Stderr},
+                           {"summary", C.Summary}};
   // Written next to its final name and renamed: a concurrent reader sees
   // the old entry or the new one, never a part.
   llvm::SmallString<256> Temp;

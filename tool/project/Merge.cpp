@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Merge.h"
+#include "MergeBlocking.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace asynctidy {
@@ -41,15 +42,20 @@ void finish(std::vector<Finding> &List, llvm::StringRef RepoRoot,
 std::vector<Finding> mergeOutcomes(std::vector<UnitOutcome> Outcomes,
                                    const ChangedLines *Changed,
                                    Baseline *Accepted, SourceText &Sources,
-                                   Report &R) {
+                                   Report &R, bool JoinSummaries) {
   std::vector<Finding> Warnings, CompilerErrors;
+  std::vector<std::string> Summaries;
   for (UnitOutcome &Out : Outcomes) {
+    if (JoinSummaries && !Out.Unit.Summary.empty())
+      Summaries.push_back(Out.Unit.Summary);
     llvm::append_range(Warnings, std::move(Out.Warnings));
     llvm::append_range(CompilerErrors, std::move(Out.CompilerErrors));
     // Findings read back from shard reports belong to no one unit.
     if (!Out.Unit.File.empty())
       R.Units.push_back(std::move(Out.Unit));
   }
+  // Blocking calls across units: the summaries of all of them, joined.
+  llvm::append_range(Warnings, joinBlockingSummaries(Summaries));
   finish(Warnings, R.RepoRoot, Sources);
   finish(CompilerErrors, R.RepoRoot, Sources);
 

@@ -30,10 +30,13 @@ bool findingLess(const Finding &A, const Finding &B);
 /// from \p Outcomes. \p Changed (--diff) and \p Accepted (--baseline, whose
 /// counts are used up) may be null. Returns the findings that
 /// `--write-baseline` records: all of them inside the diff, fingerprinted.
+/// With \p JoinSummaries, the findings of the cross-TU join of the units'
+/// summaries are added (see MergeBlocking.h); a shard, which sees only some
+/// units, leaves that to `async-tidy merge`.
 std::vector<Finding> mergeOutcomes(std::vector<UnitOutcome> Outcomes,
                                    const ChangedLines *Changed,
                                    Baseline *Accepted, SourceText &Sources,
-                                   Report &R);
+                                   Report &R, bool JoinSummaries = true);
 
 } // namespace asynctidy
 

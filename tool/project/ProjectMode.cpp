@@ -198,7 +198,8 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
   SourceText Sources;
   std::vector<Finding> Current =
       mergeOutcomes(std::move(Outcomes), P.Changed ? &*P.Changed : nullptr,
-                    Accepted ? &*Accepted : nullptr, Sources, R);
+                    Accepted ? &*Accepted : nullptr, Sources, R,
+                    /*JoinSummaries=*/O.ShardCount == 0);
 
   // Report.
   if (auto Err = writeOutputs(R, O, Current, Sources))

@@ -73,6 +73,9 @@ struct UnitResult {
   std::string ChildStderr; ///< When it failed without diagnostics.
   unsigned Findings = 0;
   bool FromCache = false; ///< Its result came from --cache-dir.
+  /// Its summary for the cross-TU join of async-blocking-call (see
+  /// MergeBlocking.h); kept in JSON reports, for `async-tidy merge`.
+  std::string Summary;
 };
 
 /// Everything a report writer needs.

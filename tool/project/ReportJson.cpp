@@ -101,6 +101,9 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
       if (!U.ChildStderr.empty())
         O["stderr"] = U.ChildStderr;
     }
+    // For the cross-TU join at `async-tidy merge`.
+    if (!U.Summary.empty())
+      O["summary"] = U.Summary;
     Units.push_back(std::move(O));
   }
   Object Checks;
@@ -218,6 +221,7 @@ llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into) {
     Out.Unit.Reason = Unit->getString("reason").value_or("").str();
     Out.Unit.ChildStderr = Unit->getString("stderr").value_or("").str();
     Out.Unit.FromCache = Unit->getBoolean("cached").value_or(false);
+    Out.Unit.Summary = Unit->getString("summary").value_or("").str();
     Into.Outcomes.push_back(std::move(Out));
   }
   for (auto [Key, IsCompilerError] :

@@ -7,6 +7,7 @@
 #include "Run.h"
 #include "Cache.h"
 #include "Display.h"
+#include "MergeBlocking.h"
 #include "Plan.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
@@ -17,6 +18,7 @@
 #include "llvm/Support/YAMLTraits.h"
 #include <chrono>
 #include <thread>
+#include <unistd.h> // environ
 
 using namespace clang;
 
@@ -28,7 +30,7 @@ namespace {
 
 struct Job {
   std::string File;
-  std::string YamlPath, OutPath, ErrPath;
+  std::string YamlPath, OutPath, ErrPath, SummaryPath;
   llvm::sys::ProcessInfo PI;
   bool Started = false;
   bool Done = false;
@@ -47,6 +49,13 @@ void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
   size_t Next = 0, Running = 0, Finished = 0;
   std::vector<size_t> Active;
   Prog.update(0, "", Root);
+  // Each child inherits the environment, plus where to write its summary.
+  std::vector<std::string> Environment;
+  for (char **Var = environ; Var && *Var; ++Var)
+    if (!llvm::StringRef(*Var).starts_with(
+            (llvm::Twine(SummaryFileVar) + "=").str()))
+      Environment.push_back(*Var);
+  Environment.emplace_back();
   while (Finished < Jobs.size()) {
     while (Running < Parallel && Next < Jobs.size()) {
       Job &J = Jobs[Next++];
@@ -64,8 +73,11 @@ void runJobs(std::vector<Job> &Jobs, const ProjectOptions &O,
       std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
                                                     llvm::StringRef(J.OutPath),
                                                     llvm::StringRef(J.ErrPath)};
+      Environment.back() =
+          (llvm::Twine(SummaryFileVar) + "=" + J.SummaryPath).str();
+      std::vector<llvm::StringRef> Env(Environment.begin(), Environment.end());
       bool ExecFailed = false;
-      J.PI = llvm::sys::ExecuteNoWait(Self, Argv, std::nullopt, Redirects, 0,
+      J.PI = llvm::sys::ExecuteNoWait(Self, Argv, Env, Redirects, 0,
                                       &J.ErrMsg, &ExecFailed);
       J.Started = !ExecFailed && J.PI.Pid != 0;
       if (!J.Started) {
@@ -177,6 +189,7 @@ ChildResult readChild(const Job &J, bool ListIncludes) {
     C.HaveExport = true;
     C.Export = (*Buffer)->getBuffer().str();
   }
+  C.Summary = readSmallFile(J.SummaryPath);
   std::string Stderr = readSmallFile(J.ErrPath);
   if (!ListIncludes) {
     C.Stderr = std::move(Stderr);
@@ -203,6 +216,7 @@ UnitOutcome judgeChild(const ChildResult &J, llvm::StringRef Self) {
   UnitOutcome Out;
   UnitResult &U = Out.Unit;
   U.File = J.File;
+  U.Summary = J.Summary;
   clang::tooling::TranslationUnitDiagnostics TUD;
   std::string ReadError;
   bool HaveExport = J.Started && readExport(J, TUD, ReadError);
@@ -271,6 +285,7 @@ runChildren(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
     Jobs[I].YamlPath = Base + ".yaml";
     Jobs[I].OutPath = Base + ".out";
     Jobs[I].ErrPath = Base + ".err";
+    Jobs[I].SummaryPath = Base + ".summary";
   }
   Progress Prog(O.Progress, Jobs.size(), O.Quiet);
   runJobs(Jobs, O, Self, BuildDir, Prog, RepoRoot, ListIncludes);

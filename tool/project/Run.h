@@ -43,6 +43,8 @@ struct ChildResult {
   /// Every header the unit included, as the compiler named it (relative to
   /// the compile command's directory unless absolute); only when asked for.
   std::vector<std::string> Includes;
+  /// The cross-TU summary of async-blocking-call (see MergeBlocking.h).
+  std::string Summary;
 };
 
 /// Lints \p Files with up to `-j` children running \p Self, showing progress

@@ -1,0 +1,37 @@
+//===--- MergeBlocking.h - blocking calls across translation units --------===//
+//
+// Part of async-tidy.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Part of stage 4 of project mode: the cross-TU join of async-blocking-call.
+/// Each child, given ASYNC_TIDY_SUMMARY_FILE, writes a summary of its unit
+/// (the format is described in checks/BlockingCallCheck.cpp): for each
+/// function defined there, its first blocking call or the calls it makes;
+/// and each call from a coroutine that the unit alone cannot show to block.
+/// After all units, each such call whose callee reaches a blocking call
+/// through functions of any unit, within the check's TransitiveDepth,
+/// becomes a finding with the same message as the same-TU transitive one.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_TIDY_TOOL_PROJECT_MERGEBLOCKING_H
+#define ASYNC_TIDY_TOOL_PROJECT_MERGEBLOCKING_H
+
+#include "ProjectMode.h"
+#include "llvm/ADT/ArrayRef.h"
+
+namespace asynctidy {
+
+/// The environment variable that names a child's summary file.
+inline constexpr const char *SummaryFileVar = "ASYNC_TIDY_SUMMARY_FILE";
+
+/// The findings of the join of \p Summaries, one per unit (empty when a unit
+/// left none). A function defined in several units is summarised once.
+std::vector<Finding>
+joinBlockingSummaries(llvm::ArrayRef<std::string> Summaries);
+
+} // namespace asynctidy
+
+#endif
