@@ -866,6 +866,31 @@ BlockingCallCheck::followableCallee(const Expr &E,
   return Def;
 }
 
+/// The calls and constructions a function evaluates when it runs (its
+/// written member initialisers and its body, not nested lambdas), in order,
+/// and which of them discard their value.
+struct EvaluatedCalls {
+  llvm::SmallVector<const Expr *, 16> Calls;
+  llvm::SmallPtrSet<const Expr *, 4> Discarded;
+};
+
+static EvaluatedCalls collectEvaluatedCalls(const FunctionDecl &FD,
+                                            ASTContext &Ctx) {
+  EvaluatedCalls Result;
+  auto Collect = [&](const Expr &E, bool, bool Discarded, bool) {
+    Result.Calls.push_back(&E);
+    if (Discarded)
+      Result.Discarded.insert(&E);
+  };
+  BodyWalker Walker(Ctx, Collect);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten())
+        Walker.walkStatement(Init->getInit(), /*InCatch=*/false);
+  Walker.walkStatement(FD.getBody(), /*InCatch=*/false);
+  return Result;
+}
+
 std::optional<BlockingCallCheck::Chain>
 BlockingCallCheck::findBlocking(const FunctionDecl &FD, unsigned Depth,
                                 ASTContext &Ctx, bool &Incomplete) {
@@ -880,19 +905,9 @@ BlockingCallCheck::findBlocking(const FunctionDecl &FD, unsigned Depth,
     return std::nullopt;
   }
 
-  llvm::SmallVector<const Expr *, 16> Calls;
-  llvm::SmallPtrSet<const Expr *, 4> DiscardedCalls;
-  auto Collect = [&](const Expr &E, bool, bool Discarded, bool) {
-    Calls.push_back(&E);
-    if (Discarded)
-      DiscardedCalls.insert(&E);
-  };
-  BodyWalker Walker(Ctx, Collect);
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten())
-        Walker.walkStatement(Init->getInit(), /*InCatch=*/false);
-  Walker.walkStatement(FD.getBody(), /*InCatch=*/false);
+  const EvaluatedCalls Evaluated = collectEvaluatedCalls(FD, Ctx);
+  const auto &Calls = Evaluated.Calls;
+  const auto &DiscardedCalls = Evaluated.Discarded;
 
   std::optional<Chain> Found;
   const bool NonBlockingFds = handlesWouldBlock(FD, Ctx);
@@ -1183,19 +1198,9 @@ void BlockingCallCheck::summarise(const FunctionDecl &FD, ASTContext &Ctx) {
       SM.isInSystemHeader(FD.getLocation()) ||
       !Summarised.insert(FD.getCanonicalDecl()).second)
     return;
-  llvm::SmallVector<const Expr *, 16> Calls;
-  llvm::SmallPtrSet<const Expr *, 4> DiscardedCalls;
-  auto Collect = [&](const Expr &E, bool, bool Discarded, bool) {
-    Calls.push_back(&E);
-    if (Discarded)
-      DiscardedCalls.insert(&E);
-  };
-  BodyWalker Walker(Ctx, Collect);
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten())
-        Walker.walkStatement(Init->getInit(), /*InCatch=*/false);
-  Walker.walkStatement(FD.getBody(), /*InCatch=*/false);
+  const EvaluatedCalls Evaluated = collectEvaluatedCalls(FD, Ctx);
+  const auto &Calls = Evaluated.Calls;
+  const auto &DiscardedCalls = Evaluated.Discarded;
 
   std::string Record;
   const bool NonBlockingFds = handlesWouldBlock(FD, Ctx);
