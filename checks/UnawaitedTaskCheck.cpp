@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// The check runs in three steps, each only when the previous one found
+/// The check runs in four steps, each only when the previous one found
 /// something, so that code without tasks pays for a statement walk only:
 ///
 /// 1. A walk over the function's statements (not its expressions) collects
@@ -15,7 +15,11 @@
 ///    store, return, non-const member call, ...) becomes a "consumption key"
 ///    (the use's statement node). Anything not understood consumes, so the
 ///    check stays quiet on it.
-/// 3. The function's control-flow graph (Clang's CFG, which models
+/// 3. What the structure of the code settles is decided without a graph:
+///    a variable that every path through sequences, `if`/`else` and
+///    expressions consumes before it can leave the declaring block (see
+///    StructuralDecider). Only the rest goes to step 4.
+/// 4. The function's control-flow graph (Clang's CFG, which models
 ///    `co_return` as a jump to the exit with the scope's destructors) is
 ///    searched with a forward "may still be unconsumed" dataflow from each
 ///    declaration to the end of the variable's lifetime (destructor and
@@ -311,14 +315,9 @@ struct UseFacts {
   llvm::BitVector ObjectUse;
   /// A task was put into the container.
   llvm::BitVector Filled;
-  /// The first use of the variable consumes it unconditionally, in the
-  /// block that declares it, with no jump in between: no path can drop it.
-  llvm::BitVector Straight;
-  llvm::BitVector Seen;
 
   explicit UseFacts(unsigned NumVars)
-      : ObjectUse(NumVars), Filled(NumVars), Straight(NumVars),
-        Seen(NumVars) {}
+      : ObjectUse(NumVars), Filled(NumVars) {}
 };
 
 /// Walks the body's expressions top-down, keeping the path from the body to
@@ -327,9 +326,9 @@ struct UseFacts {
 class ConsumptionFinder {
 public:
   ConsumptionFinder(llvm::ArrayRef<TrackedVar> Vars,
-                    llvm::DenseMap<const ValueDecl *, unsigned> Index,
+                    llvm::DenseMap<const ValueDecl *, unsigned> &Index,
                     const SourceManager &SM, UseFacts &Facts)
-      : Vars(Vars), Index(std::move(Index)), SM(SM), Facts(Facts) {}
+      : Vars(Vars), Index(Index), SM(SM), Facts(Facts) {}
 
   void visit(const Stmt *S);
 
@@ -340,12 +339,12 @@ private:
     if (!llvm::is_contained(List, Var))
       List.push_back(Var);
   }
-  void noteUse(const Stmt &Use, unsigned Var, bool Consumes);
   void noteMacroConsumption(const Stmt &Use, unsigned Var);
 
   llvm::ArrayRef<TrackedVar> Vars;
-  /// The followed variables and the local references bound to them.
-  llvm::DenseMap<const ValueDecl *, unsigned> Index;
+  /// The followed variables, and the local references bound to them (the
+  /// walk adds those).
+  llvm::DenseMap<const ValueDecl *, unsigned> &Index;
   const SourceManager &SM;
   UseFacts &Facts;
   llvm::SmallVector<const Stmt *, 32> Path;
@@ -374,7 +373,6 @@ void ConsumptionFinder::visit(const Stmt *S) {
       addKey(Use, Var);
       noteMacroConsumption(*Use, Var);
     }
-    noteUse(*Use, Var, Consumes);
     return;
   }
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
@@ -387,7 +385,6 @@ void ConsumptionFinder::visit(const Stmt *S) {
       if (It == Index.end())
         continue;
       addKey(Lambda, It->second);
-      noteUse(*Lambda, It->second, /*Consumes=*/true);
     }
     Path.push_back(S);
     for (const Expr *Init : Lambda->capture_inits())
@@ -402,18 +399,27 @@ void ConsumptionFinder::visit(const Stmt *S) {
   Path.pop_back();
 }
 
-/// Whether \p S contains a statement that leaves the enclosing block
-/// (`return`, `co_return`, `break`, `continue`, `goto`).
-static bool containsJump(const Stmt *S, unsigned Depth = 0) {
-  if (!S || Depth > 256)
-    return S != nullptr;
-  if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt,
-          IndirectGotoStmt>(S))
+/// Whether \p S contains a statement that can leave it other than by
+/// falling through: `return`, `co_return`, `goto`, or a `break`/`continue`
+/// that is not bound to a loop or `switch` inside \p S.
+static bool containsEscape(const Stmt *S, bool InLoop = false,
+                           bool InSwitch = false, unsigned Depth = 0) {
+  if (!S)
+    return false;
+  if (Depth > 256)
     return true;
+  if (isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt>(S))
+    return true;
+  if (isa<BreakStmt>(S))
+    return !InLoop && !InSwitch;
+  if (isa<ContinueStmt>(S))
+    return !InLoop;
   if (isa<LambdaExpr, BlockExpr>(S))
     return false;
+  const bool Loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+  const bool Switch = isa<SwitchStmt>(S);
   for (const Stmt *Child : S->children())
-    if (containsJump(Child, Depth + 1))
+    if (containsEscape(Child, InLoop || Loop, InSwitch || Switch, Depth + 1))
       return true;
   return false;
 }
@@ -435,37 +441,176 @@ static bool evaluatesChildAlways(const Stmt *Parent, const Stmt *Child) {
   return isa<DeclStmt, ReturnStmt, CoreturnStmt>(Parent);
 }
 
-/// The straight-line case, decided on the first use of a variable: the use
-/// consumes it on every evaluation of a statement of the block that
-/// declares it, and no statement in between can leave the block. Then no
-/// path drops it and no control-flow graph is needed.
-void ConsumptionFinder::noteUse(const Stmt &Use, unsigned Var,
-                                bool Consumes) {
-  if (Facts.Seen.test(Var))
-    return;
-  Facts.Seen.set(Var);
-  const TrackedVar &Tracked = Vars[Var];
-  if (!Consumes || !Tracked.Block || Use.getBeginLoc().isMacroID())
-    return;
-  const Stmt *Child = &Use;
-  for (auto It = Path.rbegin(); It != Path.rend(); Child = *It, ++It) {
-    if (*It == Tracked.Block)
-      break;
-    if (!evaluatesChildAlways(*It, Child))
-      return;
+namespace {
+
+/// What every path through a statement does to one followed variable.
+enum class PathEffect {
+  /// Every path consumes the variable before it can leave the statement,
+  /// by falling through or by a jump.
+  Consumed,
+  /// No path uses the variable without consuming it, and every path that
+  /// does not consume it falls through: the statement cannot drop it.
+  Untouched,
+  /// Anything else: a path may leave with the task unconsumed, or the
+  /// variable is used in a way this walk does not follow.
+  Unknown,
+};
+
+/// How an expression uses one followed variable.
+enum class ExprUse { None, Always, Other };
+
+/// Decides, without a control-flow graph, the variables whose fate the
+/// structure of the code settles: from the declaration on, every path
+/// through the declaring block consumes the variable before it can leave
+/// the block. Sequences, `if`/`else` and expressions are followed; a loop,
+/// `switch` or `try` that mentions the variable, a jump before the
+/// consumption or a use that does not consume leaves the variable to the
+/// graph. This is the common shape (a task awaited on both sides of a
+/// branch, or in a branch that then leaves), and the graph costs several
+/// times the walk.
+class StructuralDecider {
+public:
+  StructuralDecider(const UseFacts &Facts,
+                    const llvm::DenseMap<const ValueDecl *, unsigned> &Index)
+      : Facts(Facts), Index(Index) {}
+
+  bool consumedOnEveryPath(const TrackedVar &Tracked, unsigned TrackedIndex) {
+    if (!Tracked.Block)
+      return false;
+    Var = TrackedIndex;
+    llvm::ArrayRef<Stmt *> Body(Tracked.Block->body_begin(),
+                                Tracked.Block->body_end());
+    if (Tracked.Position >= Body.size())
+      return false;
+    return sequence(Body.drop_front(Tracked.Position + 1), 0) ==
+           PathEffect::Consumed;
   }
-  if (Path.empty() || !llvm::is_contained(Path, Tracked.Block))
-    return;
-  llvm::ArrayRef<Stmt *> Body(Tracked.Block->body_begin(),
-                              Tracked.Block->body_end());
-  for (unsigned I = Tracked.Position + 1; I < Body.size(); ++I) {
-    if (Body[I] == Child) {
-      Facts.Straight.set(Var);
-      return;
+
+private:
+  bool isKey(const Stmt *S) const {
+    auto It = Facts.Keys.find(S);
+    return It != Facts.Keys.end() && llvm::is_contained(It->second, Var);
+  }
+  PathEffect sequence(llvm::ArrayRef<Stmt *> Stmts, unsigned Depth);
+  PathEffect statement(const Stmt *S, unsigned Depth);
+  ExprUse use(const Stmt *S, unsigned Depth);
+
+  const UseFacts &Facts;
+  const llvm::DenseMap<const ValueDecl *, unsigned> &Index;
+  unsigned Var = 0;
+};
+
+} // namespace
+
+PathEffect StructuralDecider::sequence(llvm::ArrayRef<Stmt *> Stmts,
+                                       unsigned Depth) {
+  for (const Stmt *S : Stmts) {
+    PathEffect Effect = statement(S, Depth + 1);
+    if (Effect != PathEffect::Untouched)
+      return Effect;
+  }
+  return PathEffect::Untouched;
+}
+
+PathEffect StructuralDecider::statement(const Stmt *S, unsigned Depth) {
+  if (!S)
+    return PathEffect::Untouched;
+  if (Depth > 64)
+    return PathEffect::Unknown;
+  if (const auto *Compound = dyn_cast<CompoundStmt>(S))
+    return sequence(llvm::ArrayRef(Compound->body_begin(),
+                                   Compound->body_end()),
+                    Depth);
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    if (If->isConsteval())
+      return PathEffect::Unknown;
+    // The init statement, the condition variable and the condition run on
+    // every path, in this order.
+    for (const Stmt *Head : {If->getInit(),
+                             static_cast<const Stmt *>(
+                                 If->getConditionVariableDeclStmt()),
+                             static_cast<const Stmt *>(If->getCond())}) {
+      PathEffect Effect = statement(Head, Depth + 1);
+      if (Effect != PathEffect::Untouched)
+        return Effect;
     }
-    if (containsJump(Body[I]))
-      return;
+    PathEffect Then = statement(If->getThen(), Depth + 1);
+    PathEffect Else = statement(If->getElse(), Depth + 1);
+    if (Then == PathEffect::Unknown || Else == PathEffect::Unknown)
+      return PathEffect::Unknown;
+    // A branch that consumes is done with the task whatever it does next;
+    // the other branch's paths go on unconsumed to what follows.
+    return Then == Else ? Then : PathEffect::Untouched;
   }
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    // The operand is evaluated before the function is left; leaving
+    // without consuming is a drop, for the graph to report.
+    for (const Stmt *Child : S->children())
+      if (containsEscape(Child))
+        return PathEffect::Unknown;
+    return use(S, Depth) == ExprUse::Always ? PathEffect::Consumed
+                                            : PathEffect::Unknown;
+  }
+  if (isa<BreakStmt, ContinueStmt, GotoStmt, IndirectGotoStmt, LabelStmt,
+          AttributedStmt, SwitchCase>(S))
+    return PathEffect::Unknown;
+  // Any other statement (an expression, a declaration, a loop, a switch, a
+  // try) is followed only if it falls through on every path.
+  if (containsEscape(S))
+    return PathEffect::Unknown;
+  switch (use(S, Depth)) {
+  case ExprUse::None:
+    return PathEffect::Untouched;
+  case ExprUse::Always:
+    return PathEffect::Consumed;
+  case ExprUse::Other:
+    return PathEffect::Unknown;
+  }
+  return PathEffect::Unknown;
+}
+
+ExprUse StructuralDecider::use(const Stmt *S, unsigned Depth) {
+  if (!S)
+    return ExprUse::None;
+  if (Depth > 256)
+    return ExprUse::Other;
+  // Unevaluated operands use nothing (as for the consumption walk).
+  if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
+    return ExprUse::None;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    auto It = Index.find(Ref->getDecl());
+    if (It == Index.end() || It->second != Var)
+      return ExprUse::None;
+    // A use inside a macro is left to the graph, which sees the macro's
+    // own branches.
+    return isKey(S) && !S->getBeginLoc().isMacroID() ? ExprUse::Always
+                                                     : ExprUse::Other;
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // Captures are initialised whenever the lambda is created; its body is
+    // a function of its own.
+    if (isKey(S))
+      return ExprUse::Always;
+    ExprUse Result = ExprUse::None;
+    for (const Expr *Init : Lambda->capture_inits()) {
+      ExprUse Part = use(Init, Depth + 1);
+      if (Part == ExprUse::Other)
+        return Part;
+      if (Part == ExprUse::Always)
+        Result = Part;
+    }
+    return Result;
+  }
+  ExprUse Result = ExprUse::None;
+  for (const Stmt *Child : S->children()) {
+    ExprUse Part = use(Child, Depth + 1);
+    if (Part == ExprUse::None)
+      continue;
+    if (Part == ExprUse::Other || !evaluatesChildAlways(S, Child))
+      return ExprUse::Other;
+    Result = ExprUse::Always;
+  }
+  return Result;
 }
 
 /// Statement macros (a test framework's `EXPECT_THROW`) wrap their argument
@@ -969,8 +1114,7 @@ void UnawaitedTaskCheck::analyzeFunction(
   }
 
   UseFacts Facts(NumVars);
-  ConsumptionFinder(Vars, std::move(Index), Ctx.getSourceManager(), Facts)
-      .visit(&Body);
+  ConsumptionFinder(Vars, Index, Ctx.getSourceManager(), Facts).visit(&Body);
 
   llvm::BitVector ConsumedSomewhere(NumVars);
   for (const auto &[S, List] : Facts.Keys)
@@ -979,12 +1123,13 @@ void UnawaitedTaskCheck::analyzeFunction(
 
   const bool InCoroutine = getCoroutineBody(FD) != nullptr;
   // Which variables need the control-flow graph: not the containers, not
-  // the objects, not those consumed on the straight line.
+  // the objects, not those the structure of the code settles.
   llvm::BitVector Overwritten(NumVars);
   for (const auto &[S, List] : Facts.Overwrites)
     for (unsigned Var : List)
       Overwritten.set(Var);
   llvm::BitVector NeedsGraph(NumVars);
+  StructuralDecider Structure(Facts, Index);
   for (unsigned I = 0; I < NumVars; ++I) {
     if (Vars[I].IsContainer) {
       if (Facts.Filled.test(I) && !ConsumedSomewhere.test(I))
@@ -994,7 +1139,8 @@ void UnawaitedTaskCheck::analyzeFunction(
     if (Facts.ObjectUse.test(I))
       continue;
     // An overwrite is only understood on the graph.
-    if (Facts.Straight.test(I) && HandlerExits.empty() && !Overwritten.test(I))
+    if (HandlerExits.empty() && !Overwritten.test(I) &&
+        Structure.consumedOnEveryPath(Vars[I], I))
       continue;
     NeedsGraph.set(I);
   }

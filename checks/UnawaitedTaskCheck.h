@@ -47,7 +47,8 @@ public:
     /// must be awaited or gathered; only "never" is decided for it.
     bool IsContainer = false;
     /// The block that declares it and the declaration's place there, for
-    /// deciding the straight-line case without a control-flow graph.
+    /// deciding what the code's structure settles without a control-flow
+    /// graph.
     const CompoundStmt *Block = nullptr;
     unsigned Position = 0;
   };
