@@ -545,8 +545,8 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 std::optional<BlockingCallCheck::Hit>
-BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx, bool NonBlockingFds,
-                            bool Discarded) {
+BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
+                            const FunctionDecl &Caller, bool Discarded) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
     if (!Ctor || Ctor->isCopyOrMoveConstructor() ||
@@ -645,7 +645,7 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx, bool NonBlockingFds,
       // `::read` of the C library, not a C++ function of the same name.
       if (I != 0 || !FD->isExternC())
         continue;
-      if (B.DescriptorIO && NonBlockingFds)
+      if (B.DescriptorIO && handlesWouldBlock(Caller, Ctx))
         return std::nullopt;
       break;
     case BlockingKind::StreamGetline:
@@ -910,11 +910,10 @@ BlockingCallCheck::findBlocking(const FunctionDecl &FD, unsigned Depth,
   const auto &DiscardedCalls = Evaluated.Discarded;
 
   std::optional<Chain> Found;
-  const bool NonBlockingFds = handlesWouldBlock(FD, Ctx);
   // A blocking call in this body is the shortest explanation.
   for (const Expr *E : Calls) {
     if (std::optional<Hit> H =
-            classify(*E, Ctx, NonBlockingFds, DiscardedCalls.contains(E))) {
+            classify(*E, Ctx, FD, DiscardedCalls.contains(E))) {
       Found = Chain{*H, {{E, nullptr}}};
       break;
     }
@@ -1009,9 +1008,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   // Suggestions name the runtime of this coroutine's task type.
   const RuntimeLibrary *Runtime = runtimeLibraryOfCoroutine(*FD);
-  bool NonBlockingFds = false;
   auto OnCall = [&](const Expr &E, bool Plain, bool Discarded, bool InCatch) {
-    if (std::optional<Hit> H = classify(E, Ctx, NonBlockingFds, Discarded)) {
+    if (std::optional<Hit> H = classify(E, Ctx, *FD, Discarded)) {
       diagnose(E, *H, nullptr, *FD, Plain, InCatch, Runtime, SM);
       return;
     }
@@ -1026,8 +1024,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       // Defined in another translation unit, perhaps: project mode joins.
       if (!SummaryPath.empty())
         if (const FunctionDecl *External = summaryCallee(E, SM))
-          summariseCoroutineCall(E, *External, *FD, Runtime, NonBlockingFds,
-                                 Ctx);
+          summariseCoroutineCall(E, *External, *FD, Runtime,
+                                 handlesWouldBlock(*FD, Ctx), Ctx);
       return;
     }
     bool Incomplete = false;
@@ -1036,7 +1034,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Via) {
       // Its chain may leave this translation unit.
       if (!SummaryPath.empty())
-        summariseCoroutineCall(E, *Callee, *FD, Runtime, NonBlockingFds, Ctx);
+        summariseCoroutineCall(E, *Callee, *FD, Runtime,
+                               handlesWouldBlock(*FD, Ctx), Ctx);
       return;
     }
     if (Via->Leaf.Blocking->DescriptorIO &&
@@ -1044,13 +1043,12 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
                         Via->Steps.size() > 1
                             ? *Via->Steps[Via->Steps.size() - 2].second
                             : *Callee,
-                        NonBlockingFds))
+                        handlesWouldBlock(*FD, Ctx)))
       return;
     diagnose(E, Via->Leaf, &*Via, *FD, Plain, InCatch, Runtime, SM);
   };
   // The walker refers to the callback: keep it alive in a variable.
   BodyWalker Walker(Ctx, OnCall);
-  NonBlockingFds = handlesWouldBlock(*FD, Ctx);
   Walker.walkStatement(Body, /*InCatch=*/false);
 }
 
@@ -1203,10 +1201,8 @@ void BlockingCallCheck::summarise(const FunctionDecl &FD, ASTContext &Ctx) {
   const auto &DiscardedCalls = Evaluated.Discarded;
 
   std::string Record;
-  const bool NonBlockingFds = handlesWouldBlock(FD, Ctx);
   for (const Expr *E : Calls) {
-    std::optional<Hit> H =
-        classify(*E, Ctx, NonBlockingFds, DiscardedCalls.contains(E));
+    std::optional<Hit> H = classify(*E, Ctx, FD, DiscardedCalls.contains(E));
     if (!H)
       continue;
     const Entry &B = *H->Blocking;

@@ -76,10 +76,12 @@ public:
 
 private:
   void buildTable();
-  /// The blocking call \p E makes, if any. \p Discarded: its value is
-  /// dropped (an expression statement or a cast to `void`).
+  /// The blocking call \p E in the body of \p Caller makes, if any.
+  /// \p Discarded: its value is dropped (an expression statement or a cast
+  /// to `void`).
   std::optional<Hit> classify(const Expr &E, ASTContext &Ctx,
-                              bool NonBlockingFds, bool Discarded = false);
+                              const FunctionDecl &Caller,
+                              bool Discarded = false);
   /// `get()`/`wait()` on a future-like object that is not awaitable.
   std::optional<Hit> classifyFutureWait(const CXXMemberCallExpr &Call,
                                         ASTContext &Ctx);
@@ -93,7 +95,8 @@ private:
                                        const RuntimeLibrary *Runtime,
                                        ASTContext &Ctx);
   /// Whether \p FD handles `EAGAIN`, `EWOULDBLOCK` or `EINPROGRESS`, that is,
-  /// works with non-blocking descriptors.
+  /// works with non-blocking descriptors. A walk of the whole body, so it is
+  /// asked only when descriptor I/O is found (and remembered).
   bool handlesWouldBlock(const FunctionDecl &FD, ASTContext &Ctx);
   const FunctionDecl *followableCallee(const Expr &E,
                                        const SourceManager &SM) const;
