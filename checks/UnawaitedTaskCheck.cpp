@@ -315,6 +315,13 @@ struct UseFacts {
   llvm::BitVector ObjectUse;
   /// A task was put into the container.
   llvm::BitVector Filled;
+  /// The statements that contain a use of each variable, and those that
+  /// contain a jump (`return`, `co_return`, `goto`, `break`, `continue`):
+  /// the structural decision looks only where these point.
+  KeyMap Mentions;
+  llvm::DenseSet<const Stmt *> HoldsJump;
+  /// The walk gave up on a statement nested too deep: facts are incomplete.
+  bool Truncated = false;
 
   explicit UseFacts(unsigned NumVars)
       : ObjectUse(NumVars), Filled(NumVars) {}
@@ -340,6 +347,13 @@ private:
       List.push_back(Var);
   }
   void noteMacroConsumption(const Stmt &Use, unsigned Var);
+  void noteMention(unsigned Var) {
+    for (const Stmt *Ancestor : Path) {
+      llvm::SmallVector<unsigned, 1> &List = Facts.Mentions[Ancestor];
+      if (!llvm::is_contained(List, Var))
+        List.push_back(Var);
+    }
+  }
 
   llvm::ArrayRef<TrackedVar> Vars;
   /// The followed variables, and the local references bound to them (the
@@ -353,8 +367,12 @@ private:
 } // namespace
 
 void ConsumptionFinder::visit(const Stmt *S) {
-  if (!S || Path.size() > 512)
+  if (!S)
     return;
+  if (Path.size() > 512) {
+    Facts.Truncated = true;
+    return;
+  }
   // Unevaluated operands use nothing.
   if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
     return;
@@ -368,6 +386,7 @@ void ConsumptionFinder::visit(const Stmt *S) {
     if (It == Index.end())
       return;
     unsigned Var = It->second;
+    noteMention(Var);
     bool Consumes = consumes(*Use, Var);
     if (Consumes) {
       addKey(Use, Var);
@@ -385,6 +404,9 @@ void ConsumptionFinder::visit(const Stmt *S) {
       if (It == Index.end())
         continue;
       addKey(Lambda, It->second);
+      Path.push_back(S);
+      noteMention(It->second);
+      Path.pop_back();
     }
     Path.push_back(S);
     for (const Expr *Init : Lambda->capture_inits())
@@ -393,9 +415,19 @@ void ConsumptionFinder::visit(const Stmt *S) {
     Path.pop_back();
     return;
   }
+  if (isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt,
+          ContinueStmt>(S))
+    Facts.HoldsJump.insert(Path.begin(), Path.end());
   Path.push_back(S);
-  for (const Stmt *Child : S->children())
-    visit(Child);
+  // The ready/suspend/resume calls of a suspension are built on the awaiter,
+  // an opaque value: only the operand and the awaiter hold the user's code.
+  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+    visit(Suspend->getOperand());
+    visit(Suspend->getCommonExpr());
+  } else {
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
   Path.pop_back();
 }
 
@@ -475,7 +507,7 @@ public:
       : Facts(Facts), Index(Index) {}
 
   bool consumedOnEveryPath(const TrackedVar &Tracked, unsigned TrackedIndex) {
-    if (!Tracked.Block)
+    if (!Tracked.Block || Facts.Truncated)
       return false;
     Var = TrackedIndex;
     llvm::ArrayRef<Stmt *> Body(Tracked.Block->body_begin(),
@@ -490,6 +522,10 @@ private:
   bool isKey(const Stmt *S) const {
     auto It = Facts.Keys.find(S);
     return It != Facts.Keys.end() && llvm::is_contained(It->second, Var);
+  }
+  bool mentions(const Stmt *S) const {
+    auto It = Facts.Mentions.find(S);
+    return It != Facts.Mentions.end() && llvm::is_contained(It->second, Var);
   }
   PathEffect sequence(llvm::ArrayRef<Stmt *> Stmts, unsigned Depth);
   PathEffect statement(const Stmt *S, unsigned Depth);
@@ -517,6 +553,11 @@ PathEffect StructuralDecider::statement(const Stmt *S, unsigned Depth) {
     return PathEffect::Untouched;
   if (Depth > 64)
     return PathEffect::Unknown;
+  const bool Mentions = mentions(S);
+  if (!Mentions && !Facts.HoldsJump.contains(S) &&
+      !isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt,
+           ContinueStmt>(S))
+    return PathEffect::Untouched;
   if (const auto *Compound = dyn_cast<CompoundStmt>(S))
     return sequence(llvm::ArrayRef(Compound->body_begin(),
                                    Compound->body_end()),
@@ -545,9 +586,8 @@ PathEffect StructuralDecider::statement(const Stmt *S, unsigned Depth) {
   if (isa<ReturnStmt, CoreturnStmt>(S)) {
     // The operand is evaluated before the function is left; leaving
     // without consuming is a drop, for the graph to report.
-    for (const Stmt *Child : S->children())
-      if (containsEscape(Child))
-        return PathEffect::Unknown;
+    if (!Mentions || Facts.HoldsJump.contains(S))
+      return PathEffect::Unknown;
     return use(S, Depth) == ExprUse::Always ? PathEffect::Consumed
                                             : PathEffect::Unknown;
   }
@@ -556,8 +596,10 @@ PathEffect StructuralDecider::statement(const Stmt *S, unsigned Depth) {
     return PathEffect::Unknown;
   // Any other statement (an expression, a declaration, a loop, a switch, a
   // try) is followed only if it falls through on every path.
-  if (containsEscape(S))
+  if (Facts.HoldsJump.contains(S) && containsEscape(S))
     return PathEffect::Unknown;
+  if (!Mentions)
+    return PathEffect::Untouched;
   switch (use(S, Depth)) {
   case ExprUse::None:
     return PathEffect::Untouched;
@@ -586,6 +628,8 @@ ExprUse StructuralDecider::use(const Stmt *S, unsigned Depth) {
     return isKey(S) && !S->getBeginLoc().isMacroID() ? ExprUse::Always
                                                      : ExprUse::Other;
   }
+  if (!mentions(S))
+    return ExprUse::None;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
     // Captures are initialised whenever the lambda is created; its body is
     // a function of its own.
@@ -601,8 +645,15 @@ ExprUse StructuralDecider::use(const Stmt *S, unsigned Depth) {
     }
     return Result;
   }
+  // As in the consumption walk: a suspension's other parts are built on an
+  // opaque value.
+  llvm::SmallVector<const Stmt *, 4> Children;
+  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S))
+    Children = {Suspend->getOperand(), Suspend->getCommonExpr()};
+  else
+    Children.append(S->child_begin(), S->child_end());
   ExprUse Result = ExprUse::None;
-  for (const Stmt *Child : S->children()) {
+  for (const Stmt *Child : Children) {
     ExprUse Part = use(Child, Depth + 1);
     if (Part == ExprUse::None)
       continue;
