@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FileModeUsage.h"
+#include "project/CheckNames.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
@@ -236,43 +237,8 @@ makeProvider(const CommandLine &C, std::string &Error) {
       std::move(Overrides));
 }
 
-std::string closestCheck(llvm::StringRef Name, const llvm::StringSet<> &All) {
-  unsigned Best = 5;
-  std::string Closest;
-  for (llvm::StringRef Check : All.keys()) {
-    unsigned Distance = Name.edit_distance_insensitive(Check, true, Best);
-    if (Distance < Best) {
-      Best = Distance;
-      Closest = Check.str();
-    }
-  }
-  return Closest;
-}
-
-/// An enabling glob of \p Checks that matches no known check, in one line.
-std::optional<std::string> unknownCheck(llvm::StringRef Checks,
-                                        llvm::StringRef Source,
-                                        const llvm::StringSet<> &All) {
-  tidy::GlobList Globs(Checks);
-  for (const auto &Item : Globs.getItems()) {
-    // clang-diagnostic-* names warnings, not checks, as in clang-tidy.
-    if (!Item.IsPositive || Item.Text.starts_with("clang-diagnostic"))
-      continue;
-    if (llvm::any_of(All.keys(),
-                     [&](llvm::StringRef C) { return Item.Regex.match(C); }))
-      continue;
-    std::string Where = " (in " + Source.str() + ")";
-    if (Item.Text.contains('*'))
-      return "check glob '" + Item.Text.str() + "' matches no known check" +
-             Where;
-    std::string Closest = closestCheck(Item.Text, All);
-    return "unknown check '" + Item.Text.str() + "'" + Where +
-           (Closest.empty() ? "" : "; did you mean '" + Closest + "'?");
-  }
-  return std::nullopt;
-}
-
-/// Unknown checks and empty check sets, for each file as clang-tidy will
+/// Unknown checks (an error on the command line, a warning in a file: see
+/// CheckNames.h) and empty check sets, for each file as clang-tidy will
 /// configure it.
 std::optional<std::string> checkChecks(const CommandLine &C,
                                        tidy::ClangTidyOptionsProvider &P) {
@@ -286,7 +252,8 @@ std::optional<std::string> checkChecks(const CommandLine &C,
     llvm::sys::fs::make_absolute(Path);
     for (const auto &[Opts, Source] : P.getRawOptions(Path))
       if (Opts.Checks)
-        if (auto Error = unknownCheck(*Opts.Checks, Source, All.Checks))
+        if (auto Error = judgeCheckNames(*Opts.Checks, Source,
+                                         C.ConfigFile.value_or(""), All.Checks))
           return Error;
     if (C.AllowNoChecks)
       continue;

@@ -24,8 +24,9 @@ namespace asynctidy {
 /// The first usage or configuration error of the file-mode command line
 /// \p Args, in one line: an unknown option or a bad option value (found by
 /// clang-tidy's own option parser), `--config` with `--config-file`, a broken
-/// configuration, an invalid header filter, an unknown check (with the
-/// closest known one) or no check enabled. Nothing when the command line is
+/// configuration, an invalid header filter, an unknown check on the command
+/// line (with the closest known one; one in a file is a warning, see
+/// project/CheckNames.h) or no check enabled. Nothing when the command line is
 /// fine, or asks for --help or --version.
 std::optional<std::string> findFileModeUsageError(
     llvm::ArrayRef<const char *> Args);

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "JsonBytes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -68,9 +69,9 @@ llvm::Expected<Baseline> readBaseline(llvm::StringRef Path,
                                      Path.str().c_str());
     ++B[*FP];
     if (Origin)
-      if (std::optional<llvm::StringRef> File = O->getString("file"))
+      if (std::optional<std::string> File = getString(*O, "file"))
         if (!llvm::is_contained(Origin->Files, *File))
-          Origin->Files.push_back(File->str());
+          Origin->Files.push_back(*File);
   }
   return B;
 }
@@ -96,11 +97,12 @@ llvm::Error writeBaseline(llvm::StringRef Path,
     OS << (First ? "\n    " : ",\n    ");
     First = false;
     llvm::json::Object O{{"fingerprint", F.Fingerprint},
-                         {"file", F.RelFile},
                          {"check", F.Diag.DiagnosticName},
                          {"function", F.Function},
                          {"line", static_cast<int64_t>(F.Where.Line)},
                          {"message", F.Diag.Message.Message}};
+    // The file name's exact bytes, for the foreign-baseline check.
+    setString(O, "file", F.RelFile);
     OS << llvm::json::Value(std::move(O));
   }
   OS << (First ? "]\n}\n" : "\n  ]\n}\n");

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Cache.h"
+#include "JsonBytes.h"
 #include "async-tidy/Version.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/BLAKE3.h"
@@ -22,7 +23,7 @@ namespace asynctidy {
 namespace {
 
 /// Bumped when the entry format changes.
-constexpr llvm::StringLiteral EntryFormat = "async-tidy-cache-1";
+constexpr llvm::StringLiteral EntryFormat = "async-tidy-cache-2";
 constexpr uint64_t DefaultMaxSize = uint64_t(1) << 30;
 
 std::string hashHex(llvm::StringRef Data) {
@@ -168,8 +169,8 @@ std::optional<ChildResult> ResultCache::lookUp(llvm::StringRef Key) {
       Valid = Inputs != nullptr;
       for (size_t I = 0; Valid && I < Inputs->size(); ++I) {
         const llvm::json::Object *Input = (*Inputs)[I].getAsObject();
-        std::optional<llvm::StringRef> File =
-            Input ? Input->getString("path") : std::nullopt;
+        std::optional<std::string> File =
+            Input ? getString(*Input, "path") : std::nullopt;
         std::optional<llvm::StringRef> Hash =
             Input ? Input->getString("hash") : std::nullopt;
         Valid = File && Hash && !Hash->empty() && contentHash(*File) == *Hash;
@@ -177,13 +178,14 @@ std::optional<ChildResult> ResultCache::lookUp(llvm::StringRef Key) {
     }
     if (Valid) {
       ChildResult C;
-      C.File = Entry->getString("file").value_or("").str();
+      C.File = getString(*Entry, "file").value_or("");
       C.Started = true;
       C.ReturnCode = Entry->getInteger("returnCode").value_or(0);
       C.HaveExport = Entry->getBoolean("haveExport").value_or(false);
-      C.Export = Entry->getString("export").value_or("").str();
-      C.Stderr = Entry->getString("stderr").value_or("").str();
-      C.Summary = Entry->getString("summary").value_or("").str();
+      C.Export = getString(*Entry, "export").value_or("");
+      C.Stderr = getString(*Entry, "stderr").value_or("");
+      C.Stdout = getString(*Entry, "stdout").value_or("");
+      C.Summary = getString(*Entry, "summary").value_or("");
       Hit = std::move(C);
     }
   }
@@ -226,16 +228,21 @@ void ResultCache::store(llvm::StringRef Key, const ChildResult &C,
     std::string Hash = contentHash(File);
     if (Hash.empty())
       return; // Gone already: nothing to check a later run against.
-    Inputs.push_back(llvm::json::Object{{"path", File}, {"hash", Hash}});
+    llvm::json::Object Input{{"hash", Hash}};
+    setString(Input, "path", File);
+    Inputs.push_back(std::move(Input));
   }
+  // Paths and the child's output are bytes: setString keeps them exact.
   llvm::json::Object Entry{{"tool", ToolId},
-                           {"file", C.File},
                            {"inputs", std::move(Inputs)},
                            {"returnCode", C.ReturnCode},
-                           {"haveExport", C.HaveExport},
-                           {"export", C.Export},
-                           {"stderr", C.Stderr},
-                           {"summary", C.Summary}};
+                           {"haveExport", C.HaveExport}};
+  setString(Entry, "file", C.File);
+  setString(Entry, "export", C.Export);
+  setString(Entry, "stderr", C.Stderr);
+  if (!C.Stdout.empty())
+    setString(Entry, "stdout", C.Stdout);
+  setString(Entry, "summary", C.Summary);
   // Written next to its final name and renamed: a concurrent reader sees
   // the old entry or the new one, never a part.
   llvm::SmallString<256> Temp;

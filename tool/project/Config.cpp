@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Config.h"
+#include "CheckNames.h"
 #include "DiffFilter.h"
 #include "ProjectMode.h"
 #include "clang-tidy/ClangTidy.h"
-#include "clang-tidy/GlobList.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -76,23 +76,6 @@ tidy::ClangTidyOptionsProvider &ConfigView::providerFor(llvm::StringRef File,
   return Chose ? *Plain : *Injected;
 }
 
-namespace {
-
-std::string closestCheck(llvm::StringRef Name, const llvm::StringSet<> &All) {
-  unsigned Best = 5;
-  std::string Closest;
-  for (llvm::StringRef C : All.keys()) {
-    unsigned D = Name.edit_distance_insensitive(C, true, Best);
-    if (D < Best) {
-      Best = D;
-      Closest = C.str();
-    }
-  }
-  return Closest;
-}
-
-} // namespace
-
 /// Validates check globs and collects enabled checks for \p Files.
 std::optional<UsageError>
 checkConfiguration(ConfigView &Config, const ProjectOptions &O,
@@ -113,24 +96,9 @@ checkConfiguration(ConfigView &Config, const ProjectOptions &O,
         continue;
       if (!Verified.insert(Source + '\0' + *Opts.Checks).second)
         continue;
-      tidy::GlobList Globs(*Opts.Checks);
-      for (const auto &Item : Globs.getItems()) {
-        if (!Item.IsPositive || Item.Text.starts_with("clang-diagnostic"))
-          continue;
-        if (llvm::any_of(All.Checks.keys(), [&](llvm::StringRef C) {
-              return Item.Regex.match(C);
-            }))
-          continue;
-        std::string Where = " (in " + Source + ")";
-        if (Item.Text.contains('*'))
-          return UsageError{"check glob '" + Item.Text.str() +
-                            "' matches no known check" + Where};
-        std::string Closest = closestCheck(Item.Text, All.Checks);
-        return UsageError{"unknown check '" + Item.Text.str() + "'" + Where +
-                          (Closest.empty()
-                               ? std::string()
-                               : "; did you mean '" + Closest + "'?")};
-      }
+      if (auto Error = judgeCheckNames(*Opts.Checks, Source,
+                                       O.ConfigFile.value_or(""), All.Checks))
+        return UsageError{*Error};
     }
     tidy::ClangTidyOptions Effective = P.getOptions(File);
     std::string Key = Effective.Checks.value_or("");

@@ -28,6 +28,40 @@ std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
   return std::string(Abs);
 }
 
+namespace {
+
+/// The file name of a `+++` line. Git writes a name with unusual bytes
+/// (anything but printable ASCII, unless core.quotePath is off) between
+/// double quotes, with C escapes and each byte >= 0x80 in octal:
+/// "b/h\351.h" is b/h<0xE9>.h.
+std::string unquoteDiffPath(llvm::StringRef Name) {
+  if (Name.size() < 2 || Name.front() != '"' || Name.back() != '"')
+    return Name.str();
+  Name = Name.drop_front().drop_back();
+  std::string Out;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    if (Name[I] != '\\' || I + 1 == Name.size()) {
+      Out += Name[I];
+      continue;
+    }
+    auto IsOctal = [](char C) { return C >= '0' && C <= '7'; };
+    llvm::StringRef Digits = Name.substr(I + 1, 3).take_while(IsOctal);
+    unsigned Byte = 0;
+    if (!Digits.empty() && !Digits.getAsInteger(8, Byte) && Byte < 256) {
+      Out += static_cast<char>(Byte);
+      I += Digits.size();
+      continue;
+    }
+    // \a \b \f \n \r \t \v; \" and \\ stand for themselves.
+    char C = Name[++I];
+    size_t Escape = llvm::StringRef("abfnrtv").find(C);
+    Out += Escape == llvm::StringRef::npos ? C : "\a\b\f\n\r\t\v"[Escape];
+  }
+  return Out;
+}
+
+} // namespace
+
 llvm::Expected<ChangedLines> ChangedLines::parse(llvm::StringRef Diff,
                                                  llvm::StringRef Root,
                                                  unsigned Strip) {
@@ -40,9 +74,9 @@ llvm::Expected<ChangedLines> ChangedLines::parse(llvm::StringRef Diff,
   for (llvm::StringRef L : DiffLines) {
     L = L.rtrim('\r');
     if (L.starts_with("+++ ") && Remaining == 0) {
-      llvm::StringRef Name = L.drop_front(4).split('\t').first.rtrim();
-      if (Name.size() > 1 && Name.front() == '"' && Name.back() == '"')
-        Name = Name.drop_front().drop_back();
+      std::string Unquoted =
+          unquoteDiffPath(L.drop_front(4).split('\t').first.rtrim());
+      llvm::StringRef Name = Unquoted;
       Current = nullptr;
       if (Name == "/dev/null")
         continue;

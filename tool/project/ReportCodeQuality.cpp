@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Report.h"
+#include "JsonBytes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
@@ -47,8 +48,10 @@ void writeCodeQuality(const Report &R, llvm::raw_ostream &OS) {
   Array Issues;
   llvm::StringMap<unsigned> Seen;
   for (const Finding &F : R.Findings) {
-    Object Location{{"path", F.RelFile.empty() ? std::string(".") : F.RelFile},
-                    {"lines", Object{{"begin", std::max(F.Where.Line, 1u)}}}};
+    Object Location{{"lines", Object{{"begin", std::max(F.Where.Line, 1u)}}}};
+    // A name that is not UTF-8 also gets "pathBytes" (JsonBytes.h).
+    setString(Location, "path",
+              F.RelFile.empty() ? llvm::StringRef(".") : F.RelFile);
     Issues.push_back(
         Object{{"type", "issue"},
                {"description", F.Diag.Message.Message},

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Report.h"
+#include "JsonBytes.h"
 #include "async-tidy/Version.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -27,21 +28,22 @@ using llvm::json::Value;
 
 Value jsonMessage(const clang::tooling::DiagnosticMessage &M, const Report &R,
                   SourceText &Sources) {
-  Object O{{"message", M.Message}};
+  Object O;
+  setString(O, "message", M.Message);
   if (!M.FilePath.empty()) {
     LineColumn L = Sources.locate(M.FilePath, M.FileOffset);
-    O["file"] = relativeToRoot(M.FilePath, R.RepoRoot);
+    setString(O, "file", relativeToRoot(M.FilePath, R.RepoRoot));
     O["offset"] = M.FileOffset;
     O["line"] = L.Line;
     O["column"] = L.Column;
   }
   // Ranges make the report complete enough for `async-tidy merge`.
   Array Ranges;
-  for (const clang::tooling::FileByteRange &Range : M.Ranges)
-    Ranges.push_back(
-        Object{{"file", relativeToRoot(Range.FilePath, R.RepoRoot)},
-               {"offset", Range.FileOffset},
-               {"length", Range.Length}});
+  for (const clang::tooling::FileByteRange &Range : M.Ranges) {
+    Object Entry{{"offset", Range.FileOffset}, {"length", Range.Length}};
+    setString(Entry, "file", relativeToRoot(Range.FilePath, R.RepoRoot));
+    Ranges.push_back(std::move(Entry));
+  }
   if (!Ranges.empty())
     O["ranges"] = std::move(Ranges);
   return O;
@@ -50,7 +52,7 @@ Value jsonMessage(const clang::tooling::DiagnosticMessage &M, const Report &R,
 Value jsonFinding(const Finding &F, const Report &R, SourceText &Sources) {
   Object O = std::move(*jsonMessage(F.Diag.Message, R, Sources).getAsObject());
   O["check"] = F.Diag.DiagnosticName;
-  O["buildDirectory"] = F.Diag.BuildDirectory;
+  setString(O, "buildDirectory", F.Diag.BuildDirectory);
   O["level"] = F.IsCompilerError || F.IsWarningAsError ? "error" : "warning";
   if (!F.Fingerprint.empty()) {
     O["fingerprint"] = F.Fingerprint;
@@ -67,12 +69,13 @@ Value jsonFinding(const Finding &F, const Report &R, SourceText &Sources) {
   for (const auto &[File, Repls] : Sorted)
     for (const clang::tooling::Replacement &Rep : *Repls) {
       LineColumn L = Sources.locate(File, Rep.getOffset());
-      Fixes.push_back(Object{{"file", relativeToRoot(File, R.RepoRoot)},
-                             {"offset", Rep.getOffset()},
-                             {"length", Rep.getLength()},
-                             {"line", L.Line},
-                             {"column", L.Column},
-                             {"replacement", Rep.getReplacementText().str()}});
+      Object Fix{{"offset", Rep.getOffset()},
+                 {"length", Rep.getLength()},
+                 {"line", L.Line},
+                 {"column", L.Column}};
+      setString(Fix, "file", relativeToRoot(File, R.RepoRoot));
+      setString(Fix, "replacement", Rep.getReplacementText());
+      Fixes.push_back(std::move(Fix));
     }
   O["fixes"] = std::move(Fixes);
   return O;
@@ -91,19 +94,19 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
   for (const Finding &F : R.Findings)
     ++PerCheck[F.Diag.DiagnosticName];
   for (const UnitResult &U : R.Units) {
-    Object O{{"file", relativeToRoot(U.File, R.RepoRoot)},
-             {"status", U.Failed ? "failed" : "ok"}};
+    Object O{{"status", U.Failed ? "failed" : "ok"}};
+    setString(O, "file", relativeToRoot(U.File, R.RepoRoot));
     if (R.UsedCache)
       O["cached"] = U.FromCache;
     if (U.Failed) {
       ++Failed;
       O["reason"] = U.Reason;
       if (!U.ChildStderr.empty())
-        O["stderr"] = U.ChildStderr;
+        setString(O, "stderr", U.ChildStderr);
     }
     // For the cross-TU join at `async-tidy merge`.
     if (!U.Summary.empty())
-      O["summary"] = U.Summary;
+      setString(O, "summary", U.Summary);
     Units.push_back(std::move(O));
   }
   Object Checks;
@@ -119,11 +122,11 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
               {"suppressedByBaseline", R.SuppressedByBaseline},
               {"suppressedByDiff", R.SuppressedByDiff},
               {"perCheck", std::move(Checks)}}},
-      {"repoRoot", R.RepoRoot},
       {"enabledChecks", Array(R.EnabledChecks)},
       {"translationUnits", std::move(Units)},
       {"findings", std::move(Findings)},
       {"compilerErrors", std::move(Errors)}};
+  setString(Root, "repoRoot", R.RepoRoot);
   if (R.UsedCache)
     (*Root.getObject("summary"))["cache"] =
         Object{{"hits", R.CacheHits}, {"misses", R.CacheMisses}};
@@ -148,14 +151,15 @@ unsigned getUnsigned(const Object &O, llvm::StringRef Key) {
 clang::tooling::DiagnosticMessage readMessage(const Object &O,
                                               llvm::StringRef Root) {
   clang::tooling::DiagnosticMessage M;
-  M.Message = O.getString("message").value_or("").str();
-  M.FilePath = absoluteIn(Root, O.getString("file").value_or(""));
+  M.Message = getString(O, "message").value_or("");
+  M.FilePath = absoluteIn(Root, getString(O, "file").value_or(""));
   M.FileOffset = getUnsigned(O, "offset");
   if (const Array *Ranges = O.getArray("ranges"))
     for (const Value &V : *Ranges)
       if (const Object *Range = V.getAsObject()) {
         clang::tooling::FileByteRange Read;
-        Read.FilePath = absoluteIn(Root, Range->getString("file").value_or(""));
+        Read.FilePath =
+            absoluteIn(Root, getString(*Range, "file").value_or(""));
         Read.FileOffset = getUnsigned(*Range, "offset");
         Read.Length = getUnsigned(*Range, "length");
         M.Ranges.push_back(std::move(Read));
@@ -167,7 +171,7 @@ Finding readFinding(const Object &O, llvm::StringRef Root,
                     bool IsCompilerError) {
   Finding F;
   F.Diag.DiagnosticName = O.getString("check").value_or("").str();
-  F.Diag.BuildDirectory = O.getString("buildDirectory").value_or("").str();
+  F.Diag.BuildDirectory = getString(O, "buildDirectory").value_or("");
   F.Diag.Message = readMessage(O, Root);
   bool IsError = O.getString("level") == "error";
   F.Diag.DiagLevel = IsError ? clang::tooling::Diagnostic::Error
@@ -183,11 +187,12 @@ Finding readFinding(const Object &O, llvm::StringRef Root,
       const Object *Fix = V.getAsObject();
       if (!Fix)
         continue;
-      std::string File = absoluteIn(Root, Fix->getString("file").value_or(""));
+      std::string File =
+          absoluteIn(Root, getString(*Fix, "file").value_or(""));
       llvm::consumeError(
           F.Diag.Message.Fix[File].add(clang::tooling::Replacement(
               File, getUnsigned(*Fix, "offset"), getUnsigned(*Fix, "length"),
-              Fix->getString("replacement").value_or(""))));
+              getString(*Fix, "replacement").value_or(""))));
     }
   return F;
 }
@@ -208,7 +213,7 @@ llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into) {
   if (!Root || Root->getInteger("version") != 1 ||
       !Root->getArray("translationUnits") || !Root->getString("repoRoot"))
     return Fail("not an async-tidy JSON report (written with --format=json)");
-  llvm::StringRef RepoRoot = *Root->getString("repoRoot");
+  std::string RepoRoot = *getString(*Root, "repoRoot");
 
   UnitOutcome Found;
   for (const Value &V : *Root->getArray("translationUnits")) {
@@ -216,12 +221,12 @@ llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into) {
     if (!Unit)
       continue;
     UnitOutcome Out;
-    Out.Unit.File = absoluteIn(RepoRoot, Unit->getString("file").value_or(""));
+    Out.Unit.File = absoluteIn(RepoRoot, getString(*Unit, "file").value_or(""));
     Out.Unit.Failed = Unit->getString("status") == "failed";
     Out.Unit.Reason = Unit->getString("reason").value_or("").str();
-    Out.Unit.ChildStderr = Unit->getString("stderr").value_or("").str();
+    Out.Unit.ChildStderr = getString(*Unit, "stderr").value_or("");
     Out.Unit.FromCache = Unit->getBoolean("cached").value_or(false);
-    Out.Unit.Summary = Unit->getString("summary").value_or("").str();
+    Out.Unit.Summary = getString(*Unit, "summary").value_or("");
     Into.Outcomes.push_back(std::move(Out));
   }
   for (auto [Key, IsCompilerError] :

@@ -17,6 +17,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/YAMLTraits.h"
 #include <chrono>
+#include <map>
 #include <thread>
 #include <unistd.h> // environ
 
@@ -153,6 +154,141 @@ void normaliseMessage(clang::tooling::DiagnosticMessage &M,
   M.Fix = std::move(Fix);
 }
 
+// Paths that are not UTF-8 ------------------------------------------------
+
+/// U+FFFD in UTF-8: what clang-tidy's YAML export writes for a byte that is
+/// not valid UTF-8.
+constexpr llvm::StringLiteral ReplacementCharacter = "\xEF\xBF\xBD";
+
+/// Whether the YAML export turns \p Raw into \p Exported. Its writer
+/// (llvm::yaml::escape) stops at the first byte that is not valid UTF-8 and
+/// writes U+FFFD instead of the rest, so Raw's escaped form must equal the
+/// escaped form of what was read back.
+bool exportsAs(llvm::StringRef Raw, llvm::StringRef Exported) {
+  return llvm::yaml::escape(Raw, /*EscapePrintable=*/false) ==
+         llvm::yaml::escape(Exported, /*EscapePrintable=*/false);
+}
+
+/// The parts of a text diagnostic line `<file>:<line>:<col>: <level>: <text>`.
+struct PrintedDiagnostic {
+  llvm::StringRef File, Text;
+};
+
+std::optional<PrintedDiagnostic> parsePrinted(llvm::StringRef Line) {
+  for (llvm::StringRef Level :
+       {": warning: ", ": error: ", ": note: ", ": remark: ",
+        ": fatal error: "}) {
+    size_t Pos = Line.find(Level);
+    if (Pos == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef Place = Line.take_front(Pos);
+    // Column, then line.
+    for (int I = 0; I < 2; ++I) {
+      size_t Colon = Place.rfind(':');
+      if (Colon == llvm::StringRef::npos ||
+          !llvm::all_of(Place.drop_front(Colon + 1), llvm::isDigit))
+        return std::nullopt;
+      Place = Place.take_front(Colon);
+    }
+    return PrintedDiagnostic{Place, Line.drop_front(Pos + Level.size())};
+  }
+  return std::nullopt;
+}
+
+/// Drops the colour escapes (ESC [ ... m) a `UseColor: true` adds.
+std::string withoutColour(llvm::StringRef Line) {
+  std::string Out;
+  for (size_t I = 0; I < Line.size(); ++I) {
+    if (Line[I] == '\x1b' && I + 1 < Line.size() && Line[I + 1] == '[') {
+      size_t End = Line.find('m', I);
+      if (End != llvm::StringRef::npos) {
+        I = End;
+        continue;
+      }
+    }
+    Out += Line[I];
+  }
+  return Out;
+}
+
+/// clang-tidy's YAML export cannot hold a file name that is not valid UTF-8
+/// (it keeps the part before the first bad byte and a U+FFFD), but its text
+/// output, in \p Stdout, prints every diagnostic and note with the file name
+/// as it is, in the same order as the export. This puts those names back into
+/// \p TUD, byte for byte; a message whose printed line cannot be found keeps
+/// the name it had.
+void recoverPaths(clang::tooling::TranslationUnitDiagnostics &TUD,
+                  llvm::StringRef Stdout) {
+  llvm::SmallVector<llvm::StringRef> RawLines;
+  Stdout.split(RawLines, '\n');
+  std::vector<std::string> Lines;
+  for (llvm::StringRef Line : RawLines)
+    Lines.push_back(withoutColour(Line));
+  size_t Next = 0;
+  // Exported name -> recovered name, for ranges and fixes, which are not
+  // printed; nullopt when two recovered names export alike.
+  std::map<std::string, std::optional<std::string>> Recovered;
+  auto Recover = [&](clang::tooling::DiagnosticMessage &M,
+                     llvm::StringRef BuildDir) {
+    if (!llvm::StringRef(M.FilePath).contains(ReplacementCharacter))
+      return;
+    llvm::StringRef FirstLine = llvm::StringRef(M.Message).split('\n').first;
+    for (size_t I = Next; I < Lines.size(); ++I) {
+      std::optional<PrintedDiagnostic> P = parsePrinted(Lines[I]);
+      if (!P || !P->Text.starts_with(FirstLine))
+        continue;
+      // Printed relative to the build directory, or absolute.
+      llvm::SmallString<256> Raw(P->File);
+      if (!llvm::sys::path::is_absolute(Raw) &&
+          llvm::sys::path::is_absolute(M.FilePath)) {
+        Raw = BuildDir;
+        llvm::sys::path::append(Raw, P->File);
+        llvm::sys::path::remove_dots(Raw, /*remove_dot_dot=*/true);
+      }
+      if (!exportsAs(Raw, M.FilePath))
+        continue;
+      auto [It, New] = Recovered.try_emplace(M.FilePath, std::string(Raw));
+      if (!New && It->second != std::string(Raw))
+        It->second.reset();
+      M.FilePath = std::string(Raw);
+      Next = I + 1;
+      return;
+    }
+  };
+  auto RecoverOthers = [&](clang::tooling::DiagnosticMessage &M) {
+    auto Fixed = [&](const std::string &Path) -> std::string {
+      if (!llvm::StringRef(Path).contains(ReplacementCharacter))
+        return Path;
+      if (exportsAs(M.FilePath, Path))
+        return M.FilePath;
+      auto It = Recovered.find(Path);
+      return It != Recovered.end() && It->second ? *It->second : Path;
+    };
+    for (clang::tooling::FileByteRange &R : M.Ranges)
+      R.FilePath = Fixed(R.FilePath);
+    llvm::StringMap<clang::tooling::Replacements> Fix;
+    for (auto &[File, Repls] : M.Fix) {
+      std::string Name = Fixed(File.str());
+      clang::tooling::Replacements Out;
+      for (const clang::tooling::Replacement &R : Repls)
+        llvm::consumeError(Out.add(clang::tooling::Replacement(
+            Name, R.getOffset(), R.getLength(), R.getReplacementText())));
+      Fix[Name] = std::move(Out);
+    }
+    M.Fix = std::move(Fix);
+  };
+  for (clang::tooling::Diagnostic &D : TUD.Diagnostics) {
+    Recover(D.Message, D.BuildDirectory);
+    for (clang::tooling::DiagnosticMessage &N : D.Notes)
+      Recover(N, D.BuildDirectory);
+  }
+  for (clang::tooling::Diagnostic &D : TUD.Diagnostics) {
+    RecoverOthers(D.Message);
+    for (clang::tooling::DiagnosticMessage &N : D.Notes)
+      RecoverOthers(N);
+  }
+}
+
 /// Parses one child's export; false when there is none or it is broken.
 bool readExport(const ChildResult &C,
                 clang::tooling::TranslationUnitDiagnostics &TUD,
@@ -165,6 +301,8 @@ bool readExport(const ChildResult &C,
     Error = "cannot read the child's diagnostics: " + In.error().message();
     return false;
   }
+  if (!C.Stdout.empty())
+    recoverPaths(TUD, C.Stdout);
   return true;
 }
 
@@ -189,6 +327,8 @@ ChildResult readChild(const Job &J, bool ListIncludes) {
     C.HaveExport = true;
     C.Export = (*Buffer)->getBuffer().str();
   }
+  if (llvm::StringRef(C.Export).contains(ReplacementCharacter))
+    C.Stdout = readSmallFile(J.OutPath);
   C.Summary = readSmallFile(J.SummaryPath);
   std::string Stderr = readSmallFile(J.ErrPath);
   if (!ListIncludes) {

@@ -10,6 +10,8 @@
 /// mode, `--export-fixes` giving its diagnostics as YAML), so that a unit that
 /// fails to parse or crashes is reported and never stops the rest; then reads
 /// what each child left behind and says whether its unit was analysed.
+/// File names are bytes from here on; the one the YAML export cannot hold
+/// (not valid UTF-8) is taken back from the child's text output.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +42,9 @@ struct ChildResult {
   bool HaveExport = false;
   std::string Export; ///< The --export-fixes YAML.
   std::string Stderr; ///< Without the header list.
+  /// The child's text output, kept only when the export lost a path that is
+  /// not valid UTF-8 (see judgeChild): it names the files byte for byte.
+  std::string Stdout;
   /// Every header the unit included, as the compiler named it (relative to
   /// the compile command's directory unless absolute); only when asked for.
   std::vector<std::string> Includes;
