@@ -308,13 +308,35 @@ bool isConsoleInput(const Expr *Stream) {
   return false;
 }
 
-/// Whether \p Stream is an object of a file stream type that reads.
+/// Whether \p Construct opens a file stream on a literal path of a kernel
+/// pseudo-file system (`/proc/self/status`, `/sys/...`): the kernel answers
+/// from memory, there is no device to wait for.
+bool opensPseudoFile(const CXXConstructExpr &Construct) {
+  if (Construct.getNumArgs() == 0)
+    return false;
+  const auto *Literal =
+      dyn_cast<StringLiteral>(Construct.getArg(0)->IgnoreParenImpCasts());
+  if (!Literal || !Literal->isOrdinary())
+    return false;
+  llvm::StringRef Path = Literal->getString();
+  return Path.starts_with("/proc/") || Path.starts_with("/sys/");
+}
+
+/// Whether \p Stream is an object of a file stream type that reads, and not
+/// a variable opened on a pseudo-file.
 bool isFileStream(const Expr *Stream) {
-  if (const CXXRecordDecl *RD = recordOf(Stream->IgnoreImpCasts()->getType())) {
-    std::string Name = normalisedName(*RD);
-    return Name == "std::basic_ifstream" || Name == "std::basic_fstream";
-  }
-  return false;
+  const CXXRecordDecl *RD = recordOf(Stream->IgnoreImpCasts()->getType());
+  if (!RD)
+    return false;
+  std::string Name = normalisedName(*RD);
+  if (Name != "std::basic_ifstream" && Name != "std::basic_fstream")
+    return false;
+  const VarDecl *Var = namedVariable(Stream);
+  const auto *Init =
+      Var && Var->getInit()
+          ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
+          : nullptr;
+  return !Init || !opensPseudoFile(*Init);
 }
 
 /// A stream whose reads block: the console or a file.
@@ -563,7 +585,10 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx, bool NonBlockingFds,
       return std::nullopt;
     // `std::ifstream f(path)` opens the file.
     if (It->second.Kind == BlockingKind::FileStreamConstructor)
-      return Hit{&It->second, "constructing '" + Name + "'", Name};
+      return opensPseudoFile(*Construct)
+                 ? std::nullopt
+                 : std::optional(
+                       Hit{&It->second, "constructing '" + Name + "'", Name});
     if (It->second.Kind != BlockingKind::LockConstructor)
       return std::nullopt;
     // `defer_lock`, `try_to_lock` and `adopt_lock` do not wait.
