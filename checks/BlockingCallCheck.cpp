@@ -1210,6 +1210,56 @@ bool callableFromOtherUnits(const FunctionDecl &FD, ASTContext &Ctx) {
   return Linkage != GVA_Internal && Linkage != GVA_DiscardableODR;
 }
 
+/// Where a recorded call leads when not to a recorded function: to one only
+/// declared in this unit, or to one defined here that needs no record.
+constexpr unsigned Open = ~0u, Dead = ~0u - 1;
+
+/// What the summary needs to know of the recorded functions' call graph.
+struct SummaryReach {
+  /// Whether a blocking call or an open function can be reached.
+  std::vector<char> Live;
+  /// The fewest calls to an open function (1: it calls one), or ~0u.
+  std::vector<unsigned> ToOpen;
+};
+
+/// \p Blocks: whether each function blocks; \p Targets: where each call of
+/// each leads (a function's index, Open or Dead); \p Callers: the inverse.
+SummaryReach
+summaryReach(llvm::ArrayRef<char> Blocks,
+             llvm::ArrayRef<llvm::SmallVector<unsigned, 4>> Targets,
+             llvm::ArrayRef<llvm::SmallVector<unsigned, 4>> Callers) {
+  constexpr unsigned Far = ~0u;
+  const size_t Count = Blocks.size();
+  SummaryReach R{std::vector<char>(Count), std::vector<unsigned>(Count, Far)};
+  // Breadth first from the functions that call an open one: distances.
+  std::vector<unsigned> Queue;
+  for (unsigned I = 0; I < Count; ++I)
+    if (llvm::is_contained(Targets[I], Open)) {
+      R.ToOpen[I] = 1;
+      Queue.push_back(I);
+    }
+  for (size_t Next = 0; Next < Queue.size(); ++Next)
+    for (unsigned Caller : Callers[Queue[Next]])
+      if (R.ToOpen[Caller] == Far) {
+        R.ToOpen[Caller] = R.ToOpen[Queue[Next]] + 1;
+        Queue.push_back(Caller);
+      }
+  // Liveness flows from those and from the blocking ones to their callers.
+  llvm::SmallVector<unsigned, 64> Work;
+  for (unsigned I = 0; I < Count; ++I)
+    if (Blocks[I] || R.ToOpen[I] != Far) {
+      R.Live[I] = true;
+      Work.push_back(I);
+    }
+  while (!Work.empty())
+    for (unsigned Caller : Callers[Work.pop_back_val()])
+      if (!R.Live[Caller]) {
+        R.Live[Caller] = true;
+        Work.push_back(Caller);
+      }
+  return R;
+}
+
 /// The numbered entries of one summary table.
 template <typename KeyT> class SummaryTable {
 public:
@@ -1356,9 +1406,8 @@ std::string BlockingCallCheck::writeSummary() {
     for (size_t J = 0; J < SummaryFunctions[I].Calls.size(); ++J)
       SummariseDefinition(SummaryFunctions[I].Calls[J].first);
 
-  // Where each call leads: a recorded function, or one of these.
+  // Where each call leads: a recorded function, Open or Dead.
   const unsigned Count = SummaryFunctions.size();
-  constexpr unsigned Open = ~0u, Dead = ~0u - 1;
   auto target = [&](const FunctionDecl *Callee) {
     const FunctionDecl *Canonical = Callee->getCanonicalDecl();
     if (auto It = SummaryIndex.find(Canonical); It != SummaryIndex.end())
@@ -1374,35 +1423,13 @@ std::string BlockingCallCheck::writeSummary() {
         Callers[T].push_back(I);
     }
 
-  // Live functions, and each one's distance (in calls) to an open function.
-  constexpr unsigned Far = ~0u;
-  std::vector<char> Live(Count);
-  std::vector<unsigned> ToOpen(Count, Far);
-  llvm::SmallVector<unsigned, 64> Work;
-  for (unsigned I = 0; I < Count; ++I) {
-    if (llvm::is_contained(Targets[I], Open))
-      ToOpen[I] = 1;
-    if (!SummaryFunctions[I].Blocks.empty() || ToOpen[I] == 1) {
-      Live[I] = true;
-      Work.push_back(I);
-    }
-  }
-  while (!Work.empty())
-    for (unsigned Caller : Callers[Work.pop_back_val()])
-      if (!Live[Caller]) {
-        Live[Caller] = true;
-        Work.push_back(Caller);
-      }
-  std::vector<unsigned> Queue;
+  std::vector<char> Blocks(Count);
   for (unsigned I = 0; I < Count; ++I)
-    if (ToOpen[I] == 1)
-      Queue.push_back(I);
-  for (size_t Next = 0; Next < Queue.size(); ++Next)
-    for (unsigned Caller : Callers[Queue[Next]])
-      if (ToOpen[Caller] == Far) {
-        ToOpen[Caller] = ToOpen[Queue[Next]] + 1;
-        Queue.push_back(Caller);
-      }
+    Blocks[I] = !SummaryFunctions[I].Blocks.empty();
+  const SummaryReach Reach = summaryReach(Blocks, Targets, Callers);
+  const std::vector<char> &Live = Reach.Live;
+  const std::vector<unsigned> &ToOpen = Reach.ToOpen;
+  llvm::SmallVector<unsigned, 64> Work;
 
   // The coroutine calls whose chain may leave this unit.
   std::vector<const SummaryCall *> Calls;
