@@ -15,11 +15,19 @@ wall time), the median over --reps repetitions of:
 
 and prints cold/compiler (budget 1.05x) and warm/cold (budget 0.15x).
 
+With --callgrind, instead: the instructions executed (valgrind
+--tool=callgrind --trace-children=yes: deterministic, whatever else the shared
+machine does) by `compiler` and by `cold` (every process: the children, their
+cross-TU summaries, and the parent's join), once each, and their ratio. Slow
+(each instruction is simulated): use a small project (--tus 6).
+
 Usage: bench/project_cache_bench.py [--build build] [--tus 40] [--reps 3]
+       bench/project_cache_bench.py --callgrind [--build build] [--tus 6]
 """
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -62,6 +70,48 @@ def timed(cmd, cwd):
     return children_cpu() - before
 
 
+def instructions(cmd, cwd, out_dir):
+    """Instructions executed by `cmd` and every process it starts."""
+    os.makedirs(out_dir)
+    out = os.path.join(out_dir, "callgrind.out.%p")
+    subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                    "--callgrind-out-file=" + out] + cmd, cwd=cwd,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    total, processes = 0, 0
+    for name in os.listdir(out_dir):
+        with open(os.path.join(out_dir, name)) as f:
+            for line in f:
+                match = re.match(r"(?:summary|totals): (\d+)", line)
+                if match:
+                    total += int(match.group(1))
+                    processes += 1
+                    break
+    if not processes:
+        sys.exit("no callgrind output for: " + " ".join(cmd))
+    return total, processes
+
+
+def callgrind(root, tidy, flags, units):
+    """Prints the instruction counts of a cold run and of the compiler."""
+    compiler, compilers = 0, 0
+    for i, unit in enumerate(units):
+        count, processes = instructions(
+            ["clang++-22", "-fsyntax-only"] + flags + [unit], root,
+            os.path.join(root, "cg-compiler-%d" % i))
+        compiler += count
+        compilers += processes
+    cold, colds = instructions(
+        [tidy, "-p", root, "-j1", "--progress=none",
+         "--cache-dir=" + os.path.join(root, "cache-callgrind"),
+         "--repo-root=" + root], root, os.path.join(root, "cg-cold"))
+    print("units: %d (instructions, callgrind, all processes)" % len(units))
+    print("clang++-22 -fsyntax-only  %15s  1.000x  (%d processes)"
+          % ("{:,}".format(compiler), compilers))
+    print("async-tidy cold cache     %15s  %.3fx  (%d processes; budget 1.05x)"
+          % ("{:,}".format(cold), cold / compiler, colds))
+    return 0 if cold / compiler <= 1.05 else 1
+
+
 def generate(root, tus):
     flags = ["-std=c++20", "-I" + os.path.join(SRC, "runtime", "include")]
     with open(os.path.join(root, "shared.hpp"), "w") as f:
@@ -87,12 +137,16 @@ def main():
     ap.add_argument("--build", default=os.path.join(SRC, "build"))
     ap.add_argument("--tus", type=int, default=40)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--callgrind", action="store_true",
+                    help="count instructions of compiler and cold instead")
     args = ap.parse_args()
     tidy = os.path.join(os.path.abspath(args.build), "bin", "async-tidy")
     root = tempfile.mkdtemp(prefix="async-tidy-cache-bench-")
     try:
         flags = generate(root, args.tus)
         units = ["unit%d.cpp" % i for i in range(args.tus)]
+        if args.callgrind:
+            return callgrind(root, tidy, flags, units)
         compiler, cold, warm = [], [], []
         relinted = None
         for rep in range(args.reps):

@@ -18,11 +18,14 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 #include <cstdlib>
+#include <map>
 
 using namespace clang::ast_matchers;
 
@@ -305,13 +308,35 @@ bool isConsoleInput(const Expr *Stream) {
   return false;
 }
 
-/// Whether \p Stream is an object of a file stream type that reads.
+/// Whether \p Construct opens a file stream on a literal path of a kernel
+/// pseudo-file system (`/proc/self/status`, `/sys/...`): the kernel answers
+/// from memory, there is no device to wait for.
+bool opensPseudoFile(const CXXConstructExpr &Construct) {
+  if (Construct.getNumArgs() == 0)
+    return false;
+  const auto *Literal =
+      dyn_cast<StringLiteral>(Construct.getArg(0)->IgnoreParenImpCasts());
+  if (!Literal || !Literal->isOrdinary())
+    return false;
+  llvm::StringRef Path = Literal->getString();
+  return Path.starts_with("/proc/") || Path.starts_with("/sys/");
+}
+
+/// Whether \p Stream is an object of a file stream type that reads, and not
+/// a variable opened on a pseudo-file.
 bool isFileStream(const Expr *Stream) {
-  if (const CXXRecordDecl *RD = recordOf(Stream->IgnoreImpCasts()->getType())) {
-    std::string Name = normalisedName(*RD);
-    return Name == "std::basic_ifstream" || Name == "std::basic_fstream";
-  }
-  return false;
+  const CXXRecordDecl *RD = recordOf(Stream->IgnoreImpCasts()->getType());
+  if (!RD)
+    return false;
+  std::string Name = normalisedName(*RD);
+  if (Name != "std::basic_ifstream" && Name != "std::basic_fstream")
+    return false;
+  const VarDecl *Var = namedVariable(Stream);
+  const auto *Init =
+      Var && Var->getInit()
+          ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
+          : nullptr;
+  return !Init || !opensPseudoFile(*Init);
 }
 
 /// A stream whose reads block: the console or a file.
@@ -522,9 +547,11 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   WouldBlockHandlers.clear();
   FutureLike.clear();
   Reported.clear();
-  SummaryText.clear();
-  SummaryRuntimes.clear();
+  SummaryFunctions.clear();
+  SummaryIndex.clear();
+  SummaryCalls.clear();
   Summarised.clear();
+  SummaryContext = nullptr;
   Mangler.reset();
   MangledFor = nullptr;
 }
@@ -535,7 +562,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   std::error_code EC;
   llvm::raw_fd_ostream OS(SummaryPath, EC, llvm::sys::fs::OF_Text);
   if (!EC)
-    OS << SummaryText;
+    OS << writeSummary();
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -558,7 +585,10 @@ BlockingCallCheck::classify(const Expr &E, ASTContext &Ctx,
       return std::nullopt;
     // `std::ifstream f(path)` opens the file.
     if (It->second.Kind == BlockingKind::FileStreamConstructor)
-      return Hit{&It->second, "constructing '" + Name + "'", Name};
+      return opensPseudoFile(*Construct)
+                 ? std::nullopt
+                 : std::optional(
+                       Hit{&It->second, "constructing '" + Name + "'", Name});
     if (It->second.Kind != BlockingKind::LockConstructor)
       return std::nullopt;
     // `defer_lock`, `try_to_lock` and `adopt_lock` do not wait.
@@ -1117,15 +1147,26 @@ void BlockingCallCheck::diagnose(const Expr &Call, const Hit &H,
 
 // Cross-TU summaries ---------------------------------------------------------
 //
-// One record a line, fields separated by tabs (see tool/project/
-// MergeBlocking.h, which reads them):
+// One record a line, fields separated by tabs (tool/project/MergeBlocking.cpp
+// reads them). Three tables (P; N and L together; C), whose entries later
+// lines refer to by number, in order from 0:
+//   P <path>                                    a file
+//   N <key> <name>                              a function
+//   L <key> <name>                              a function no other unit can
+//                                               name (internal linkage)
+//   C <description> <runtime> <class> <fd-safe> <depth>   a coroutine
+// the suggestions of each runtime a coroutine uses:
 //   R <runtime> <suggestion for each BlockingHint, in order>
-//   F <key> <name> <class>                      a function defined here
+// and the records:
+//   F <function> <class>                        a function defined here
 //   B <description> <deadlock> <category> <suggestion> <hint> <fd-io>
 //     <file> <offset>                           its first blocking call
-//   E <key> <name> <file> <offset>              a call it makes
-//   X <coroutine> <runtime> <class> <fd-safe> <depth> <key> <name> <file>
-//     <offset>                                  a call from a coroutine
+//   E <function> <file> <offset>                a call it makes
+//   X <coroutine> <function> <file> <offset>    a call from a coroutine
+//
+// A summary travels in every cache entry and shard report, so it holds only
+// what the join can need (writeSummary), and names each file and function
+// once.
 
 namespace {
 
@@ -1138,16 +1179,16 @@ std::string field(llvm::StringRef S) {
   return Out;
 }
 
-/// The absolute file and offset of \p Loc, as a diagnostic would place it.
-std::string summaryPlace(SourceLocation Loc, const SourceManager &SM) {
-  Loc = SM.getFileLoc(Loc);
+/// The absolute path of the file \p Loc is in, as a diagnostic would name it;
+/// empty when there is none.
+std::string summaryPath(SourceLocation Loc, const SourceManager &SM) {
   OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
   if (!File)
-    return "\t0";
+    return "";
   llvm::SmallString<256> Path(File->getName());
   SM.getFileManager().makeAbsolutePath(Path);
   llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return field(Path) + "\t" + std::to_string(SM.getFileOffset(Loc));
+  return field(Path);
 }
 
 std::string className(const FunctionDecl &FD) {
@@ -1157,15 +1198,98 @@ std::string className(const FunctionDecl &FD) {
   return "";
 }
 
+/// Whether a unit that does not define \p FD can call it. One that calls an
+/// inline function or an implicit template instantiation must define it
+/// too (the one-definition rule), and its own summary covers it.
+bool callableFromOtherUnits(const FunctionDecl &FD, ASTContext &Ctx) {
+  if (FD.isMain())
+    return false;
+  GVALinkage Linkage = Ctx.GetGVALinkageForFunction(&FD);
+  return Linkage != GVA_Internal && Linkage != GVA_DiscardableODR;
+}
+
+/// Where a recorded call leads when not to a recorded function: to one only
+/// declared in this unit, or to one defined here that needs no record.
+constexpr unsigned Open = ~0u, Dead = ~0u - 1;
+
+/// What the summary needs to know of the recorded functions' call graph.
+struct SummaryReach {
+  /// Whether a blocking call or an open function can be reached.
+  std::vector<char> Live;
+  /// The fewest calls to an open function (1: it calls one), or ~0u.
+  std::vector<unsigned> ToOpen;
+};
+
+/// \p Blocks: whether each function blocks; \p Targets: where each call of
+/// each leads (a function's index, Open or Dead); \p Callers: the inverse.
+SummaryReach
+summaryReach(llvm::ArrayRef<char> Blocks,
+             llvm::ArrayRef<llvm::SmallVector<unsigned, 4>> Targets,
+             llvm::ArrayRef<llvm::SmallVector<unsigned, 4>> Callers) {
+  constexpr unsigned Far = ~0u;
+  const size_t Count = Blocks.size();
+  SummaryReach R{std::vector<char>(Count), std::vector<unsigned>(Count, Far)};
+  // Breadth first from the functions that call an open one: distances.
+  std::vector<unsigned> Queue;
+  for (unsigned I = 0; I < Count; ++I)
+    if (llvm::is_contained(Targets[I], Open)) {
+      R.ToOpen[I] = 1;
+      Queue.push_back(I);
+    }
+  for (size_t Next = 0; Next < Queue.size(); ++Next)
+    for (unsigned Caller : Callers[Queue[Next]])
+      if (R.ToOpen[Caller] == Far) {
+        R.ToOpen[Caller] = R.ToOpen[Queue[Next]] + 1;
+        Queue.push_back(Caller);
+      }
+  // Liveness flows from those and from the blocking ones to their callers.
+  llvm::SmallVector<unsigned, 64> Work;
+  for (unsigned I = 0; I < Count; ++I)
+    if (Blocks[I] || R.ToOpen[I] != Far) {
+      R.Live[I] = true;
+      Work.push_back(I);
+    }
+  while (!Work.empty())
+    for (unsigned Caller : Callers[Work.pop_back_val()])
+      if (!R.Live[Caller]) {
+        R.Live[Caller] = true;
+        Work.push_back(Caller);
+      }
+  return R;
+}
+
+/// The numbered entries of one summary table.
+template <typename KeyT> class SummaryTable {
+public:
+  /// The number of \p Key, appending \p Line (built on demand) to
+  /// \p Out when it is new.
+  unsigned number(const KeyT &Key, std::string &Out,
+                  llvm::function_ref<std::string()> Line) {
+    auto [It, Inserted] = Numbers.try_emplace(Key, Numbers.size());
+    if (Inserted)
+      Out += Line();
+    return It->second;
+  }
+
+private:
+  std::map<KeyT, unsigned> Numbers;
+};
+
 } // namespace
 
-std::string BlockingCallCheck::summaryKey(const FunctionDecl &FD,
-                                          ASTContext &Ctx) {
-  if (!Mangler || MangledFor != &Ctx) {
-    Mangler = std::make_unique<ASTNameGenerator>(Ctx);
-    MangledFor = &Ctx;
+std::string BlockingCallCheck::summaryKey(const FunctionDecl &FD) {
+  if (!Mangler || MangledFor != SummaryContext) {
+    Mangler = std::make_unique<ASTNameGenerator>(*SummaryContext);
+    MangledFor = SummaryContext;
   }
-  return field(Mangler->getName(&FD));
+  std::string Mangled = Mangler->getName(&FD);
+  // The mangled name of a template instantiation can run to kilobytes; the
+  // join only compares keys, so a long one is replaced by its hash (64 bits:
+  // a collision among a project's functions is not to be expected).
+  constexpr size_t LongKey = 40;
+  if (Mangled.size() <= LongKey)
+    return field(Mangled);
+  return "#" + llvm::utohexstr(llvm::xxh3_64bits(Mangled), /*LowerCase=*/true);
 }
 
 const FunctionDecl *
@@ -1179,14 +1303,19 @@ BlockingCallCheck::summaryCallee(const Expr &E, const SourceManager &SM) const {
     FD = Call->getDirectCallee();
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
     FD = Construct->getConstructor();
-  // Only a function with no body here can be defined elsewhere.
+  // Only a function with no body here can be defined elsewhere; not a
+  // trivial special member (implicit or defaulted: it has nothing to run).
   if (!FD || FD->hasBody() || FD->isInvalidDecl() || FD->isDependentContext() ||
-      FD->getBuiltinID() || SM.isInSystemHeader(FD->getLocation()))
+      FD->isDeleted() || FD->getBuiltinID() ||
+      SM.isInSystemHeader(FD->getLocation()))
     return nullptr;
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+    if (!MD->isUserProvided())
+      return nullptr;
     if (MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
         !MD->getParent()->hasAttr<FinalAttr>())
       return nullptr;
+  }
   return FD;
 }
 
@@ -1196,38 +1325,39 @@ void BlockingCallCheck::summarise(const FunctionDecl &FD, ASTContext &Ctx) {
       SM.isInSystemHeader(FD.getLocation()) ||
       !Summarised.insert(FD.getCanonicalDecl()).second)
     return;
+  SummaryContext = &Ctx;
   const EvaluatedCalls Evaluated = collectEvaluatedCalls(FD, Ctx);
-  const auto &Calls = Evaluated.Calls;
-  const auto &DiscardedCalls = Evaluated.Discarded;
-
-  std::string Record;
-  for (const Expr *E : Calls) {
-    std::optional<Hit> H = classify(*E, Ctx, FD, DiscardedCalls.contains(E));
+  SummaryFunction S;
+  S.Definition = &FD;
+  for (const Expr *E : Evaluated.Calls) {
+    std::optional<Hit> H =
+        classify(*E, Ctx, FD, Evaluated.Discarded.contains(E));
     if (!H)
       continue;
     const Entry &B = *H->Blocking;
     const std::string Suggestion =
         !H->Suggestion.empty() ? H->Suggestion : B.Suggestion;
-    Record += "B\t" + field(H->Description) + "\t" +
-              (B.Category == BlockingCategory::SyncWait ? "1" : "0") + "\t" +
-              field(categoryName(B.Category)) + "\t" + field(Suggestion) +
-              "\t" + std::to_string(static_cast<int>(B.Hint)) + "\t" +
-              (B.DescriptorIO ? "1" : "0") + "\t" +
-              summaryPlace(E->getExprLoc(), SM) + "\n";
+    S.Blocks = field(H->Description) + "\t" +
+               (B.Category == BlockingCategory::SyncWait ? "1" : "0") + "\t" +
+               field(categoryName(B.Category)) + "\t" + field(Suggestion) +
+               "\t" + std::to_string(static_cast<int>(B.Hint)) + "\t" +
+               (B.DescriptorIO ? "1" : "0");
+    S.BlocksAt = E->getExprLoc();
     break;
   }
   // A function that blocks is a leaf: the join stops there, as findBlocking.
-  if (Record.empty())
-    for (const Expr *E : Calls)
+  // A second call to the same function finds what the first one finds.
+  if (S.Blocks.empty()) {
+    llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+    for (const Expr *E : Evaluated.Calls)
       if (const FunctionDecl *Callee = summaryCallee(*E, SM))
-        Record += "E\t" + summaryKey(*Callee, Ctx) + "\t" +
-                  field(functionName(*Callee)) + "\t" +
-                  summaryPlace(E->getExprLoc(), SM) + "\n";
-  if (Record.empty())
+        if (Seen.insert(Callee->getCanonicalDecl()).second)
+          S.Calls.push_back({Callee, E->getExprLoc()});
+  }
+  if (S.Blocks.empty() && S.Calls.empty())
     return;
-  SummaryText += "F\t" + summaryKey(FD, Ctx) + "\t" +
-                 field(functionName(FD)) + "\t" + field(className(FD)) + "\n" +
-                 Record;
+  SummaryIndex[FD.getCanonicalDecl()] = SummaryFunctions.size();
+  SummaryFunctions.push_back(std::move(S));
 }
 
 void BlockingCallCheck::summariseCoroutineCall(
@@ -1238,24 +1368,157 @@ void BlockingCallCheck::summariseCoroutineCall(
   if (Loc.isInvalid() ||
       (Loc.isMacroID() && SM.isInSystemHeader(SM.getSpellingLoc(Loc))))
     return;
-  // The suggestions of each runtime, once per translation unit.
-  std::string RuntimeName = Runtime ? field(Runtime->Name) : "";
-  if (SummaryRuntimes.insert(RuntimeName).second) {
-    SummaryText += "R\t" + RuntimeName;
-    for (int Hint = 0; Hint <= static_cast<int>(BlockingHint::DiscardedFuture);
-         ++Hint)
-      SummaryText +=
-          "\t" + field(blockingSuggestion(static_cast<BlockingHint>(Hint),
-                                          Runtime));
-    SummaryText += "\n";
+  SummaryContext = &Ctx;
+  SummaryCalls.push_back({&Coroutine, Runtime, NonBlockingFds, &Callee, Loc});
+}
+
+// The join needs three things of a unit, and the summary holds nothing else:
+// - a call from a coroutine, when a function that is only declared here
+//   ("open": its definition is in another unit, perhaps) is within
+//   TransitiveDepth calls of it; otherwise this unit's own analysis, which
+//   found nothing, is the whole answer;
+// - a function, when a blocking call or an open function can be reached
+//   from it ("live"), and a recorded coroutine call or another unit can
+//   reach it (callableFromOtherUnits); a function in a system header is
+//   never followed, so never recorded;
+// - a call such a function makes, to an open or a live function: calls to
+//   other functions lead nowhere in any unit.
+std::string BlockingCallCheck::writeSummary() {
+  if (!SummaryContext)
+    return "";
+  ASTContext &Ctx = *SummaryContext;
+  const SourceManager &SM = Ctx.getSourceManager();
+
+  // Definitions that recorded calls reach but that were not matched on
+  // their own (summarise appends: walk by index).
+  auto SummariseDefinition = [&](const FunctionDecl *Callee) {
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && Def &&
+        !Summarised.contains(Def->getCanonicalDecl()))
+      summarise(*Def, Ctx);
+  };
+  for (const SummaryCall &X : SummaryCalls)
+    SummariseDefinition(X.Callee);
+  for (size_t I = 0; I < SummaryFunctions.size(); ++I)
+    for (size_t J = 0; J < SummaryFunctions[I].Calls.size(); ++J)
+      SummariseDefinition(SummaryFunctions[I].Calls[J].first);
+
+  // Where each call leads: a recorded function, Open or Dead.
+  const unsigned Count = SummaryFunctions.size();
+  auto target = [&](const FunctionDecl *Callee) {
+    const FunctionDecl *Canonical = Callee->getCanonicalDecl();
+    if (auto It = SummaryIndex.find(Canonical); It != SummaryIndex.end())
+      return It->second;
+    return Summarised.contains(Canonical) ? Dead : Open;
+  };
+  std::vector<llvm::SmallVector<unsigned, 4>> Targets(Count), Callers(Count);
+  for (unsigned I = 0; I < Count; ++I)
+    for (const auto &[Callee, At] : SummaryFunctions[I].Calls) {
+      unsigned T = target(Callee);
+      Targets[I].push_back(T);
+      if (T < Count)
+        Callers[T].push_back(I);
+    }
+
+  std::vector<char> Blocks(Count);
+  for (unsigned I = 0; I < Count; ++I)
+    Blocks[I] = !SummaryFunctions[I].Blocks.empty();
+  const SummaryReach Reach = summaryReach(Blocks, Targets, Callers);
+  const std::vector<char> &Live = Reach.Live;
+  const std::vector<unsigned> &ToOpen = Reach.ToOpen;
+  llvm::SmallVector<unsigned, 64> Work;
+
+  // The coroutine calls whose chain may leave this unit.
+  std::vector<const SummaryCall *> Calls;
+  for (const SummaryCall &X : SummaryCalls) {
+    unsigned T = target(X.Callee);
+    if (T == Open || (T < Count && ToOpen[T] < TransitiveDepth))
+      Calls.push_back(&X);
   }
-  SummaryText += "X\t" + field(coroutineDescription(Coroutine)) + "\t" +
-                 RuntimeName + "\t" + field(className(Coroutine)) + "\t" +
-                 (NonBlockingFds ? "1" : "0") + "\t" +
-                 std::to_string(TransitiveDepth) + "\t" +
-                 summaryKey(Callee, Ctx) + "\t" +
-                 field(functionName(Callee)) + "\t" + summaryPlace(Loc, SM) +
-                 "\n";
+
+  // The functions to record: live ones the recorded calls or other units
+  // can reach.
+  std::vector<char> Keep(Count);
+  auto keep = [&](unsigned I) {
+    if (I < Count && Live[I] && !Keep[I]) {
+      Keep[I] = true;
+      Work.push_back(I);
+    }
+  };
+  for (const SummaryCall *X : Calls)
+    keep(target(X->Callee));
+  for (unsigned I = 0; I < Count; ++I)
+    if (callableFromOtherUnits(*SummaryFunctions[I].Definition, Ctx))
+      keep(I);
+  while (!Work.empty())
+    for (unsigned T : Targets[Work.pop_back_val()])
+      keep(T);
+
+  // Write the tables as the records need their entries.
+  std::string Tables, Records;
+  SummaryTable<std::string> Files, Coroutines;
+  SummaryTable<const FunctionDecl *> Functions;
+  llvm::StringSet<> Runtimes;
+  auto place = [&](SourceLocation Loc) {
+    Loc = SM.getFileLoc(Loc);
+    std::string Path = summaryPath(Loc, SM);
+    unsigned File = Files.number(Path, Tables, [&] {
+      return "P\t" + Path + "\n";
+    });
+    return std::to_string(File) + "\t" +
+           std::to_string(Path.empty() ? 0 : SM.getFileOffset(Loc));
+  };
+  auto function = [&](const FunctionDecl *FD) {
+    FD = FD->getCanonicalDecl();
+    return std::to_string(Functions.number(FD, Tables, [&] {
+      return std::string(FD->isExternallyVisible() ? "N\t" : "L\t") +
+             summaryKey(*FD) + "\t" + field(functionName(*FD)) + "\n";
+    }));
+  };
+  for (unsigned I = 0; I < Count; ++I) {
+    if (!Keep[I])
+      continue;
+    const SummaryFunction &S = SummaryFunctions[I];
+    Records += "F\t" + function(S.Definition) + "\t" +
+               field(className(*S.Definition)) + "\n";
+    if (!S.Blocks.empty())
+      Records += "B\t" + S.Blocks + "\t" + place(S.BlocksAt) + "\n";
+    for (size_t J = 0; J < S.Calls.size(); ++J) {
+      unsigned T = Targets[I][J];
+      if (T == Open || (T < Count && Live[T]))
+        Records += "E\t" + function(S.Calls[J].first) + "\t" +
+                   place(S.Calls[J].second) + "\n";
+    }
+  }
+  // Each call once: instantiations of a template, and the expansions of a
+  // macro on one line, share it.
+  llvm::StringSet<> CallRecords;
+  for (const SummaryCall *X : Calls) {
+    const RuntimeLibrary *Runtime = X->Runtime;
+    std::string RuntimeName = Runtime ? field(Runtime->Name) : "";
+    if (Runtimes.insert(RuntimeName).second) {
+      Tables += "R\t" + RuntimeName;
+      for (int Hint = 0;
+           Hint <= static_cast<int>(BlockingHint::DiscardedFuture); ++Hint)
+        Tables +=
+            "\t" + field(blockingSuggestion(static_cast<BlockingHint>(Hint),
+                                            Runtime));
+      Tables += "\n";
+    }
+    std::string Coroutine = field(coroutineDescription(*X->Coroutine)) +
+                            "\t" + RuntimeName + "\t" +
+                            field(className(*X->Coroutine)) + "\t" +
+                            (X->NonBlockingFds ? "1" : "0") + "\t" +
+                            std::to_string(TransitiveDepth);
+    unsigned Number = Coroutines.number(Coroutine, Tables, [&] {
+      return "C\t" + Coroutine + "\n";
+    });
+    std::string Record = "X\t" + std::to_string(Number) + "\t" +
+                         function(X->Callee) + "\t" + place(X->At) + "\n";
+    if (CallRecords.insert(Record).second)
+      Records += Record;
+  }
+  return Tables + Records;
 }
 
 } // namespace clang::tidy::async

@@ -108,18 +108,20 @@ private:
   /// follow if it had one.
   const FunctionDecl *summaryCallee(const Expr &E,
                                     const SourceManager &SM) const;
-  /// Appends the summary record of the definition \p FD (see
-  /// BlockingSummary.h): its first blocking call and its calls to followable
-  /// functions.
+  /// Records what the cross-TU summary may need of the definition \p FD:
+  /// its first blocking call, else its calls to summary callees.
   void summarise(const FunctionDecl &FD, ASTContext &Ctx);
-  /// Appends the record of a call from \p Coroutine that this translation
-  /// unit cannot show to block.
+  /// Records a call from \p Coroutine that this translation unit cannot
+  /// show to block.
   void summariseCoroutineCall(const Expr &E, const FunctionDecl &Callee,
                               const FunctionDecl &Coroutine,
                               const RuntimeLibrary *Runtime,
                               bool NonBlockingFds, ASTContext &Ctx);
+  /// The summary of this translation unit: only what the join can need
+  /// (see the comment above writeSummary in the .cpp file).
+  std::string writeSummary();
   /// The stable cross-TU key of \p FD (its mangled name).
-  std::string summaryKey(const FunctionDecl &FD, ASTContext &Ctx);
+  std::string summaryKey(const FunctionDecl &FD);
   void diagnose(const Expr &Call, const Hit &H, const Chain *Via,
                 const FunctionDecl &Coroutine, bool Plain, bool InCatch,
                 const RuntimeLibrary *Runtime, const SourceManager &SM);
@@ -148,9 +150,31 @@ private:
   /// Where project mode wants the cross-TU summary
   /// (ASYNC_TIDY_SUMMARY_FILE); empty: no summary, and no cost.
   std::string SummaryPath;
-  std::string SummaryText;
-  llvm::StringSet<> SummaryRuntimes;
+  /// A function defined here that blocks or calls summary callees.
+  struct SummaryFunction {
+    const FunctionDecl *Definition = nullptr;
+    /// The fields of its blocking call before the place; empty: none.
+    std::string Blocks;
+    SourceLocation BlocksAt;
+    /// Its calls to summary callees (when it does not block).
+    llvm::SmallVector<std::pair<const FunctionDecl *, SourceLocation>, 4>
+        Calls;
+  };
+  /// A call from a coroutine that this unit alone cannot show to block.
+  struct SummaryCall {
+    const FunctionDecl *Coroutine = nullptr;
+    const RuntimeLibrary *Runtime = nullptr;
+    bool NonBlockingFds = false;
+    const FunctionDecl *Callee = nullptr;
+    SourceLocation At;
+  };
+  std::vector<SummaryFunction> SummaryFunctions;
+  /// Canonical declaration -> index in SummaryFunctions.
+  llvm::DenseMap<const FunctionDecl *, unsigned> SummaryIndex;
+  std::vector<SummaryCall> SummaryCalls;
+  /// Definitions already summarised (recorded or found to need nothing).
   llvm::DenseSet<const FunctionDecl *> Summarised;
+  ASTContext *SummaryContext = nullptr;
   std::unique_ptr<ASTNameGenerator> Mangler;
   const ASTContext *MangledFor = nullptr;
 };

@@ -169,6 +169,8 @@ Whole-project mode (docs/ci.md):
   --cache-max-size=<size>  evict least recently used beyond this (default 1G)
   --no-cache               ignore --cache-dir and ASYNC_TIDY_CACHE_DIR
   --shard=<K>/<N>          lint only the K-th of N slices (balanced by size)
+  --cross-tu-summaries     keep the cross-TU summaries in the JSON report
+                           for `async-tidy merge` (implied by --shard)
   async-tidy merge <report.json>... [--format=...] [--baseline=...]
                            one report from the JSON reports of the shards
   Exit status: 0 no findings, 1 findings (with --warnings-as-errors: only

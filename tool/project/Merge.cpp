@@ -55,7 +55,7 @@ std::vector<Finding> mergeOutcomes(std::vector<UnitOutcome> Outcomes,
       R.Units.push_back(std::move(Out.Unit));
   }
   // Blocking calls across units: the summaries of all of them, joined.
-  llvm::append_range(Warnings, joinBlockingSummaries(Summaries));
+  llvm::append_range(Warnings, joinBlockingSummaries(Summaries, R.RepoRoot));
   finish(Warnings, R.RepoRoot, Sources);
   finish(CompilerErrors, R.RepoRoot, Sources);
 

@@ -9,6 +9,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 #include <map>
 #include <optional>
 
@@ -56,18 +57,47 @@ struct Chain {
   const Function *Last = nullptr;
 };
 
-Place place(llvm::StringRef File, llvm::StringRef Offset) {
-  Place P;
-  P.File = File.str();
-  Offset.getAsInteger(10, P.Offset);
-  return P;
+/// A coroutine of a summary's C table.
+struct Coroutine {
+  std::string Description, Runtime, Class;
+  bool NonBlockingFds = false;
+  unsigned Depth = 0;
+};
+
+/// \p Path, relative to the repository root \p Root unless absolute.
+std::string underRoot(llvm::StringRef Root, llvm::StringRef Path) {
+  if (Path.empty() || Root.empty() || llvm::sys::path::is_absolute(Path))
+    return Path.str();
+  llvm::SmallString<256> Abs(Root);
+  llvm::sys::path::append(Abs, Path);
+  return std::string(Abs);
 }
 
 class Join {
 public:
-  void read(llvm::StringRef Summary) {
+  explicit Join(llvm::StringRef Root) : Root(Root.str()) {}
+
+  /// Reads the summary of one unit, the \p Unit-th.
+  void read(llvm::StringRef Summary, unsigned Unit) {
     llvm::SmallVector<llvm::StringRef> Lines, Fields;
     Summary.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    // The summary's tables.
+    std::vector<std::string> Files, Keys, Names;
+    std::vector<Coroutine> Coroutines;
+    // An entry of a table, by the number in field \p I; null when the
+    // summary is damaged.
+    auto entry = [&](const auto &Table, unsigned I) {
+      unsigned N = 0;
+      bool Bad = Fields[I].getAsInteger(10, N) || N >= Table.size();
+      return Bad ? nullptr : &Table[N];
+    };
+    auto place = [&](unsigned I, Place &P) {
+      const std::string *File = entry(Files, I);
+      if (!File || Fields[I + 1].getAsInteger(10, P.Offset))
+        return false;
+      P.File = *File;
+      return true;
+    };
     // The record a unit is filling, null when its function was already
     // read from another unit (an inline function in a header).
     Function *Current = nullptr;
@@ -75,40 +105,71 @@ public:
       Fields.clear();
       Line.split(Fields, '\t');
       llvm::StringRef Kind = Fields[0];
-      if (Kind == "R" && Fields.size() >= 2) {
+      if (Kind == "P" && Fields.size() == 2) {
+        Files.push_back(underRoot(Root, Fields[1]));
+      } else if ((Kind == "N" || Kind == "L") && Fields.size() == 3) {
+        // A function of internal linkage is this unit's alone, however
+        // many units have one of the same name.
+        Keys.push_back(Kind == "N" ? Fields[1].str()
+                                   : (Fields[1] + "\t" + llvm::Twine(Unit))
+                                         .str());
+        Names.push_back(Fields[2].str());
+      } else if (Kind == "C" && Fields.size() == 6) {
+        Coroutine C;
+        C.Description = Fields[1].str();
+        C.Runtime = Fields[2].str();
+        C.Class = Fields[3].str();
+        C.NonBlockingFds = Fields[4] == "1";
+        Fields[5].getAsInteger(10, C.Depth);
+        Coroutines.push_back(std::move(C));
+      } else if (Kind == "R" && Fields.size() >= 2) {
         auto &List = Suggestions[Fields[1]];
         if (List.empty())
           for (llvm::StringRef S : llvm::ArrayRef(Fields).drop_front(2))
             List.push_back(S.str());
-      } else if (Kind == "F" && Fields.size() == 4) {
-        auto [It, Inserted] = Functions.try_emplace(Fields[1]);
-        Current = Inserted ? &It->second : nullptr;
-        if (Current) {
-          Current->Name = Fields[2].str();
-          Current->Class = Fields[3].str();
-        }
+      } else if (Kind == "F" && Fields.size() == 3) {
+        Current = nullptr;
+        const std::string *Key = entry(Keys, 1);
+        if (!Key)
+          continue;
+        auto [It, Inserted] = Functions.try_emplace(*Key);
+        if (!Inserted)
+          continue;
+        Current = &It->second;
+        Current->Name = Names[Key - Keys.data()];
+        Current->Class = Fields[2].str();
       } else if (Kind == "B" && Fields.size() == 9 && Current) {
         Leaf L;
+        if (!place(7, L.At))
+          continue;
         L.Description = Fields[1].str();
         L.Deadlock = Fields[2] == "1";
         L.Category = Fields[3].str();
         L.Suggestion = Fields[4].str();
         Fields[5].getAsInteger(10, L.Hint);
         L.DescriptorIO = Fields[6] == "1";
-        L.At = place(Fields[7], Fields[8]);
         Current->Blocks = std::move(L);
-      } else if (Kind == "E" && Fields.size() == 5 && Current) {
-        Current->Calls.push_back(
-            {Fields[1].str(), Fields[2].str(), place(Fields[3], Fields[4])});
-      } else if (Kind == "X" && Fields.size() == 10) {
+      } else if (Kind == "E" && Fields.size() == 4 && Current) {
+        Edge E;
+        const std::string *Key = entry(Keys, 1);
+        if (!Key || !place(2, E.At))
+          continue;
+        E.Key = *Key;
+        E.Name = Names[Key - Keys.data()];
+        Current->Calls.push_back(std::move(E));
+      } else if (Kind == "X" && Fields.size() == 5) {
+        const Coroutine *In = entry(Coroutines, 1);
+        const std::string *Key = entry(Keys, 2);
         CoroutineCall C;
-        C.Coroutine = Fields[1].str();
-        C.Runtime = Fields[2].str();
-        C.Class = Fields[3].str();
-        C.NonBlockingFds = Fields[4] == "1";
-        Fields[5].getAsInteger(10, C.Depth);
-        C.Call = {Fields[6].str(), Fields[7].str(),
-                  place(Fields[8], Fields[9])};
+        if (!In || !Key || !place(3, C.Call.At))
+          continue;
+        C.Coroutine = In->Description;
+        C.Runtime = In->Runtime;
+        C.Class = In->Class;
+        C.NonBlockingFds = In->NonBlockingFds;
+        C.Depth = In->Depth;
+        C.Call.Key = *Key;
+        C.Call.Name = Names[Key - Keys.data()];
         Calls.push_back(std::move(C));
       }
     }
@@ -212,6 +273,7 @@ private:
     return F;
   }
 
+  std::string Root;
   llvm::StringMap<Function> Functions;
   llvm::StringMap<std::vector<std::string>> Suggestions;
   std::vector<CoroutineCall> Calls;
@@ -222,11 +284,28 @@ private:
 } // namespace
 
 std::vector<Finding>
-joinBlockingSummaries(llvm::ArrayRef<std::string> Summaries) {
-  Join J;
-  for (const std::string &S : Summaries)
-    J.read(S);
+joinBlockingSummaries(llvm::ArrayRef<std::string> Summaries,
+                      llvm::StringRef RepoRoot) {
+  Join J(RepoRoot);
+  for (size_t I = 0; I < Summaries.size(); ++I)
+    J.read(Summaries[I], I);
   return J.findings();
+}
+
+std::string summaryRelativeTo(llvm::StringRef Summary,
+                              llvm::StringRef RepoRoot) {
+  std::string Out;
+  Out.reserve(Summary.size());
+  while (!Summary.empty()) {
+    auto [Line, Rest] = Summary.split('\n');
+    Summary = Rest;
+    if (Line.consume_front("P\t"))
+      Out += "P\t" + relativeToRoot(Line, RepoRoot);
+    else
+      Out += Line.str();
+    Out += '\n';
+  }
+  return Out;
 }
 
 } // namespace asynctidy

@@ -63,6 +63,7 @@ const ArgSpec Specs[] = {
     {"cache-max-size", ArgSpec::Value, ArgSpec::Project},
     {"no-cache", ArgSpec::Flag, ArgSpec::Project},
     {"shard", ArgSpec::Value, ArgSpec::Project},
+    {"cross-tu-summaries", ArgSpec::Flag, ArgSpec::Project},
     {"fix", ArgSpec::Flag, ArgSpec::SingleOnly},
     {"fix-errors", ArgSpec::Flag, ArgSpec::SingleOnly},
     {"fix-notes", ArgSpec::Flag, ArgSpec::SingleOnly},
@@ -86,7 +87,8 @@ bool isProjectOnly(llvm::StringRef Name) {
          Name == "diff-strip" || Name == "j" || Name == "jobs" ||
          Name == "files" || Name == "repo-root" || Name == "docs-url" ||
          Name == "progress" || Name == "cache-dir" ||
-         Name == "cache-max-size" || Name == "no-cache" || Name == "shard";
+         Name == "cache-max-size" || Name == "no-cache" || Name == "shard" ||
+         Name == "cross-tu-summaries";
 }
 
 const ArgSpec *findSpec(llvm::StringRef Name) {
@@ -274,6 +276,8 @@ std::optional<UsageError> parseProjectOptions(llvm::ArrayRef<const char *> Args,
                           "' for --shard (expected K/N with 1 <= K <= N)"};
     } else if (Name == "no-cache") {
       O.NoCache = FlagOn;
+    } else if (Name == "cross-tu-summaries") {
+      O.CrossTuSummaries = FlagOn;
     } else if (Name == "quiet") {
       O.Quiet = FlagOn;
     } else if (Name == "use-color") {

@@ -56,6 +56,9 @@ struct ProjectOptions {
   std::optional<uint64_t> CacheMaxSize;
   /// --shard=K/N: lint the K-th (1-based) of N slices of the units.
   unsigned ShardIndex = 0, ShardCount = 0;
+  /// --cross-tu-summaries: keep each unit's cross-TU summary in the JSON
+  /// report (always with --shard), for the join at `async-tidy merge`.
+  bool CrossTuSummaries = false;
 };
 
 /// A mistake on the command line or in the configuration (exit status 2).

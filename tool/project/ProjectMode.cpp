@@ -66,6 +66,7 @@ void initReport(Report &R, const ProjectOptions &O) {
   R.RepoRoot =
       O.RepoRoot.empty() ? detectRepoRoot() : canonicalPath(O.RepoRoot);
   R.DocsUrl = O.DocsUrl.empty() ? defaultDocsUrl() : O.DocsUrl;
+  R.WriteSummaries = O.ShardCount > 0 || O.CrossTuSummaries;
   if (!R.DocsUrl.empty() && R.DocsUrl.back() != '/')
     R.DocsUrl += '/';
 }
@@ -109,7 +110,7 @@ int runMergeCommand(llvm::ArrayRef<const char *> Args) {
   // Read the shards' reports instead of planning and running.
   ShardReport Shards;
   for (const std::string &Path : O.Files)
-    if (llvm::Error E = readJsonReport(Path, Shards))
+    if (llvm::Error E = readJsonReport(Path, R.RepoRoot, Shards))
       return usageError({llvm::toString(std::move(E))});
   R.EnabledChecks.assign(Shards.EnabledChecks.begin(),
                          Shards.EnabledChecks.end());

@@ -74,7 +74,7 @@ struct UnitResult {
   unsigned Findings = 0;
   bool FromCache = false; ///< Its result came from --cache-dir.
   /// Its summary for the cross-TU join of async-blocking-call (see
-  /// MergeBlocking.h); kept in JSON reports, for `async-tidy merge`.
+  /// MergeBlocking.h).
   std::string Summary;
 };
 
@@ -92,6 +92,9 @@ struct Report {
   bool UsedCache = false;
   unsigned CacheHits = 0;
   unsigned CacheMisses = 0;
+  /// Whether the JSON report keeps the units' summaries, for the join at
+  /// `async-tidy merge`: only a report that is to be merged needs them.
+  bool WriteSummaries = false;
 };
 
 /// Renders a path for reports: relative to \p Root with '/' when inside it.

@@ -60,8 +60,10 @@ struct ShardReport {
   bool UsedCache = false;
   unsigned CacheHits = 0, CacheMisses = 0;
 };
-/// Adds the report at \p Path (written with --format=json) to \p Into.
-llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into);
+/// Adds the report at \p Path (written with --format=json) to \p Into, its
+/// relative paths taken to be in the repository at \p RepoRoot.
+llvm::Error readJsonReport(llvm::StringRef Path, llvm::StringRef RepoRoot,
+                           ShardReport &Into);
 void writeSarif(const Report &R, SourceText &Sources, llvm::raw_ostream &OS);
 void writeCodeQuality(const Report &R, llvm::raw_ostream &OS);
 

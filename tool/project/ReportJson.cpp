@@ -105,7 +105,7 @@ void writeJson(const Report &R, SourceText &Sources, llvm::raw_ostream &OS) {
         setString(O, "stderr", U.ChildStderr);
     }
     // For the cross-TU join at `async-tidy merge`.
-    if (!U.Summary.empty())
+    if (R.WriteSummaries && !U.Summary.empty())
       setString(O, "summary", U.Summary);
     Units.push_back(std::move(O));
   }
@@ -199,7 +199,8 @@ Finding readFinding(const Object &O, llvm::StringRef Root,
 
 } // namespace
 
-llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into) {
+llvm::Error readJsonReport(llvm::StringRef Path, llvm::StringRef RepoRoot,
+                           ShardReport &Into) {
   auto Fail = [&](const llvm::Twine &Why) {
     return llvm::createStringError("cannot read report '" + Path + "': " + Why);
   };
@@ -213,7 +214,9 @@ llvm::Error readJsonReport(llvm::StringRef Path, ShardReport &Into) {
   if (!Root || Root->getInteger("version") != 1 ||
       !Root->getArray("translationUnits") || !Root->getString("repoRoot"))
     return Fail("not an async-tidy JSON report (written with --format=json)");
-  std::string RepoRoot = *getString(*Root, "repoRoot");
+  // Its paths are relative to the root of the checkout it was made in; they
+  // name the same files in this one (which may be elsewhere: another CI
+  // machine).
 
   UnitOutcome Found;
   for (const Value &V : *Root->getArray("translationUnits")) {

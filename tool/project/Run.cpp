@@ -429,8 +429,12 @@ runChildren(llvm::ArrayRef<std::string> Files, const ProjectOptions &O,
   }
   Progress Prog(O.Progress, Jobs.size(), O.Quiet);
   runJobs(Jobs, O, Self, BuildDir, Prog, RepoRoot, ListIncludes);
-  for (const Job &J : Jobs)
+  for (const Job &J : Jobs) {
     Results.push_back(readChild(J, ListIncludes));
+    // Paths of the repository's, not of this checkout's (see the function).
+    std::string &Summary = Results.back().Summary;
+    Summary = summaryRelativeTo(Summary, RepoRoot);
+  }
   llvm::sys::fs::remove_directories(TmpDir);
   return std::nullopt;
 }
