@@ -366,6 +366,13 @@ private:
 
 } // namespace
 
+/// A statement that leaves the statements around it other than by falling
+/// through.
+static bool isJump(const Stmt *S) {
+  return isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt,
+             ContinueStmt>(S);
+}
+
 void ConsumptionFinder::visit(const Stmt *S) {
   if (!S)
     return;
@@ -415,8 +422,7 @@ void ConsumptionFinder::visit(const Stmt *S) {
     Path.pop_back();
     return;
   }
-  if (isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt,
-          ContinueStmt>(S))
+  if (isJump(S))
     Facts.HoldsJump.insert(Path.begin(), Path.end());
   Path.push_back(S);
   // The ready/suspend/resume calls of a suspension are built on the awaiter,
@@ -554,9 +560,7 @@ PathEffect StructuralDecider::statement(const Stmt *S, unsigned Depth) {
   if (Depth > 64)
     return PathEffect::Unknown;
   const bool Mentions = mentions(S);
-  if (!Mentions && !Facts.HoldsJump.contains(S) &&
-      !isa<ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt,
-           ContinueStmt>(S))
+  if (!Mentions && !Facts.HoldsJump.contains(S) && !isJump(S))
     return PathEffect::Untouched;
   if (const auto *Compound = dyn_cast<CompoundStmt>(S))
     return sequence(llvm::ArrayRef(Compound->body_begin(),
