@@ -866,6 +866,15 @@ std::optional<BlockingCallCheck::Hit> BlockingCallCheck::classifyAsyncTwin(
   return std::nullopt;
 }
 
+/// The function a call or a construction runs, if known.
+static const FunctionDecl *calleeOf(const Expr &E) {
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    return Call->getDirectCallee();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    return Construct->getConstructor();
+  return nullptr;
+}
+
 const FunctionDecl *
 BlockingCallCheck::followableCallee(const Expr &E,
                                     const SourceManager &SM) const {
@@ -873,11 +882,7 @@ BlockingCallCheck::followableCallee(const Expr &E,
   // often on another thread by design (see the helper).
   if (callsCallableOfTemplateArgument(E))
     return nullptr;
-  const FunctionDecl *FD = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(&E))
-    FD = Call->getDirectCallee();
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
-    FD = Construct->getConstructor();
+  const FunctionDecl *FD = calleeOf(E);
   const FunctionDecl *Def = nullptr;
   if (!FD || !FD->hasBody(Def) || !Def)
     return nullptr;
@@ -1298,11 +1303,7 @@ BlockingCallCheck::summaryCallee(const Expr &E, const SourceManager &SM) const {
     return Def;
   if (callsCallableOfTemplateArgument(E))
     return nullptr;
-  const FunctionDecl *FD = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(&E))
-    FD = Call->getDirectCallee();
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
-    FD = Construct->getConstructor();
+  const FunctionDecl *FD = calleeOf(E);
   // Only a function with no body here can be defined elsewhere; not a
   // trivial special member (implicit or defaulted: it has nothing to run).
   if (!FD || FD->hasBody() || FD->isInvalidDecl() || FD->isDependentContext() ||

@@ -92,6 +92,22 @@ bool reportConfigurationErrors(std::vector<UnitOutcome> &Outcomes) {
 
 } // namespace
 
+/// Reads `--baseline`, if given, into \p Accepted, warning when it was
+/// written for another project.
+llvm::Error loadBaseline(const ProjectOptions &O, Report &R,
+                         std::optional<Baseline> &Accepted) {
+  if (O.BaselineFile.empty())
+    return llvm::Error::success();
+  BaselineOrigin Origin;
+  auto B = readBaseline(O.BaselineFile, &Origin);
+  if (!B)
+    return B.takeError();
+  warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
+  Accepted = std::move(*B);
+  R.UsedBaseline = true;
+  return llvm::Error::success();
+}
+
 int runMergeCommand(llvm::ArrayRef<const char *> Args) {
   // Options: the reports are the positional arguments.
   std::vector<const char *> Rest = {Args[0]};
@@ -115,15 +131,8 @@ int runMergeCommand(llvm::ArrayRef<const char *> Args) {
   R.EnabledChecks.assign(Shards.EnabledChecks.begin(),
                          Shards.EnabledChecks.end());
   std::optional<Baseline> Accepted;
-  if (!O.BaselineFile.empty()) {
-    BaselineOrigin Origin;
-    auto B = readBaseline(O.BaselineFile, &Origin);
-    if (!B)
-      return usageError({llvm::toString(B.takeError())});
-    warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
-    Accepted = std::move(*B);
-    R.UsedBaseline = true;
-  }
+  if (llvm::Error E = loadBaseline(O, R, Accepted))
+    return usageError({llvm::toString(std::move(E))});
 
   // Merge.
   std::vector<UnitOutcome> Outcomes = std::move(Shards.Outcomes);
@@ -166,15 +175,8 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
           checkConfiguration(Config, O, P.Files, Args[0], R.EnabledChecks))
     return usageError(*Err);
   std::optional<Baseline> Accepted;
-  if (!O.BaselineFile.empty()) {
-    BaselineOrigin Origin;
-    auto B = readBaseline(O.BaselineFile, &Origin);
-    if (!B)
-      return usageError({llvm::toString(B.takeError())});
-    warnIfForeignBaseline(O.BaselineFile, Origin, R.RepoRoot);
-    Accepted = std::move(*B);
-    R.UsedBaseline = true;
-  }
+  if (llvm::Error E = loadBaseline(O, R, Accepted))
+    return usageError({llvm::toString(std::move(E))});
 
   std::unique_ptr<ResultCache> Cache;
   if (auto Err = ResultCache::open(O, Self, Cache))
