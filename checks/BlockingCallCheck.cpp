@@ -474,7 +474,7 @@ std::pair<llvm::StringRef, llvm::StringRef> splitEntry(llvm::StringRef Item) {
 
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                                      ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FunctionCheck(Name, Context),
       Categories(OptionReader(*this, Options)
                      .enumList("Categories", DefaultCategories, CategoryNames)),
       BlockingFunctions(Options.get("BlockingFunctions", "")),
@@ -556,19 +556,13 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   MangledFor = nullptr;
 }
 
-void BlockingCallCheck::onEndOfTranslationUnit() {
+void BlockingCallCheck::endTranslationUnit() {
   if (SummaryPath.empty())
     return;
   std::error_code EC;
   llvm::raw_fd_ostream OS(SummaryPath, EC, llvm::sys::fs::OF_Text);
   if (!EC)
     OS << writeSummary();
-}
-
-void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  // Every function definition, lambdas and instantiations included; check()
-  // keeps the coroutines and walks their bodies itself (no parent map).
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
 }
 
 std::optional<BlockingCallCheck::Hit>
@@ -1029,18 +1023,18 @@ static bool ownsDescriptors(const FunctionDecl &Coroutine,
              HelperMethod->getParent()->getCanonicalDecl();
 }
 
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || FD->isInvalidDecl() || FD->isDependentContext())
+void BlockingCallCheck::checkFunction(const FunctionDecl &Function,
+                                      ASTContext &Ctx) {
+  const FunctionDecl *FD = &Function;
+  if (FD->isInvalidDecl() || FD->isDependentContext())
     return;
   const CoroutineBodyStmt *Body = getCoroutineBody(*FD);
   if (!Body) {
     if (!SummaryPath.empty())
-      summarise(*FD, *Result.Context);
+      summarise(*FD, Ctx);
     return;
   }
-  ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = *Result.SourceManager;
+  const SourceManager &SM = Ctx.getSourceManager();
   // Suggestions name the runtime of this coroutine's task type.
   const RuntimeLibrary *Runtime = runtimeLibraryOfCoroutine(*FD);
   auto OnCall = [&](const Expr &E, bool Plain, bool Discarded, bool InCatch) {

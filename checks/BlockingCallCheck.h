@@ -9,8 +9,8 @@
 
 #include "BlockingCatalogue.h"
 #include "RuntimeLibrary.h"
+#include "FunctionWalk.h"
 #include "TaskTypes.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/Mangle.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -27,14 +27,13 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-blocking-call.md
-class BlockingCallCheck : public ClangTidyCheck {
+class BlockingCallCheck : public FunctionCheck {
 public:
   BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override;
+  void endTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }

@@ -49,7 +49,7 @@ static constexpr llvm::StringLiteral BuiltinReferenceLikeTypes =
 
 DanglingReferenceCheck::DanglingReferenceCheck(llvm::StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FunctionCheck(Name, Context),
       ReferenceLikeTypes(
           OptionReader(*this, Options).nameList("ReferenceLikeTypes")),
       SpawnFunctions(OptionReader(*this, Options).nameList("SpawnFunctions")),
@@ -67,12 +67,6 @@ void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void DanglingReferenceCheck::onStartOfTranslationUnit() {
   Classifier.reset();
   Reported.clear();
-}
-
-void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
-  // Every function definition, lambdas and instantiations included; the body
-  // is walked by hand, so no parent map is ever built.
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1197,13 +1191,13 @@ void DanglingWalker::report(const CallExpr &Call, const FunctionDecl &Callee,
              DiagnosticIDs::Note);
 }
 
-void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
-      FD->isDependentContext())
+void DanglingReferenceCheck::checkFunction(const FunctionDecl &Function,
+                                           ASTContext &Ctx) {
+  if (!Function.doesThisDeclarationHaveABody() || Function.isInvalidDecl() ||
+      Function.isDependentContext())
     return;
-  DanglingWalker Walker(*this, *FD, *Result.Context);
-  Walker.walkStmt(FD->getBody());
+  DanglingWalker Walker(*this, Function, Ctx);
+  Walker.walkStmt(Function.getBody());
 }
 
 } // namespace clang::tidy::async

@@ -7,8 +7,8 @@
 #ifndef ASYNC_TIDY_CHECKS_DANGLINGREFERENCECHECK_H
 #define ASYNC_TIDY_CHECKS_DANGLINGREFERENCECHECK_H
 
+#include "FunctionWalk.h"
 #include "TaskTypes.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -21,12 +21,11 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-dangling-reference.md
-class DanglingReferenceCheck : public ClangTidyCheck {
+class DanglingReferenceCheck : public FunctionCheck {
 public:
   DanglingReferenceCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;

@@ -24,7 +24,7 @@ struct DiscardedCoroutineCheck::Walk {
 
 DiscardedCoroutineCheck::DiscardedCoroutineCheck(llvm::StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FunctionCheck(Name, Context),
       IgnoredTypes(OptionReader(*this, Options).nameList("IgnoredTypes")),
       CheckedTypes(OptionReader(*this, Options).nameList("CheckedTypes")),
       AllowCastToVoid(
@@ -40,13 +40,6 @@ void DiscardedCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void DiscardedCoroutineCheck::onStartOfTranslationUnit() {
   Classifier.reset();
   Reported.clear();
-}
-
-void DiscardedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
-  // Every function definition, lambdas and instantiations included; its body
-  // is walked statement by statement, which is cheaper than asking for the
-  // parent of every call (no parent map is built).
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
 }
 
 namespace {
@@ -161,12 +154,13 @@ void DiscardedExprFinder::visitDiscarded(const Expr *E, bool Plain) {
   }
 }
 
-void DiscardedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
+void DiscardedCoroutineCheck::checkFunction(const FunctionDecl &Function,
+                                            ASTContext &Ctx) {
+  const FunctionDecl *FD = &Function;
+  if (!FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
       FD->isDependentContext())
     return;
-  Walk W{*FD, getCoroutineBody(*FD), *Result.Context};
+  Walk W{*FD, getCoroutineBody(*FD), Ctx};
   // The callback outlives the statement: function_ref does not own it.
   auto OnCall = [&](const CallExpr &Call, bool Plain) {
     diagnose(Call, W, Plain);

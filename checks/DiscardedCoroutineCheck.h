@@ -7,8 +7,8 @@
 #ifndef ASYNC_TIDY_CHECKS_DISCARDEDCOROUTINECHECK_H
 #define ASYNC_TIDY_CHECKS_DISCARDEDCOROUTINECHECK_H
 
+#include "FunctionWalk.h"
 #include "TaskTypes.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -19,12 +19,11 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-discarded-coroutine.md
-class DiscardedCoroutineCheck : public ClangTidyCheck {
+class DiscardedCoroutineCheck : public FunctionCheck {
 public:
   DiscardedCoroutineCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;

@@ -46,7 +46,7 @@ namespace clang::tidy::async {
 
 LockAcrossAwaitCheck::LockAcrossAwaitCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FunctionCheck(Name, Context),
       LockTypesOption(OptionReader(*this, Options).nameList("LockTypes")),
       GuardTypesOption(OptionReader(*this, Options).nameList("GuardTypes")),
       LockTypes(LockTypesOption), GuardTypes(GuardTypesOption) {}
@@ -59,14 +59,6 @@ void LockAcrossAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void LockAcrossAwaitCheck::onStartOfTranslationUnit() {
   LockableCache.clear();
   Reported.clear();
-}
-
-void LockAcrossAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  // Coroutine definitions only, lambdas and instantiations included; the
-  // body is walked by hand (no parent map is ever built).
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coro"),
-      this);
 }
 
 //===----------------------------------------------------------------------===//
@@ -823,15 +815,16 @@ struct Finding {
 
 } // namespace
 
-void LockAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coro");
-  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
+void LockAcrossAwaitCheck::checkFunction(const FunctionDecl &Function,
+                                         ASTContext &Ctx) {
+  const FunctionDecl *FD = &Function;
+  if (!FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
       FD->isDependentContext())
     return;
+  // Coroutine definitions only.
   const CoroutineBodyStmt *Body = getCoroutineBody(*FD);
   if (!Body)
     return;
-  ASTContext &Ctx = *Result.Context;
 
   LockCollector Collector(*this);
   Collector.visit(Body);

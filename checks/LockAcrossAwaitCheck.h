@@ -7,8 +7,8 @@
 #ifndef ASYNC_TIDY_CHECKS_LOCKACROSSAWAITCHECK_H
 #define ASYNC_TIDY_CHECKS_LOCKACROSSAWAITCHECK_H
 
+#include "FunctionWalk.h"
 #include "TaskTypes.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -21,12 +21,11 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-lock-across-await.md
-class LockAcrossAwaitCheck : public ClangTidyCheck {
+class LockAcrossAwaitCheck : public FunctionCheck {
 public:
   LockAcrossAwaitCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;

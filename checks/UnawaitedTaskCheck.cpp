@@ -51,7 +51,7 @@ using TrackedVar = UnawaitedTaskCheck::TrackedVar;
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(llvm::StringRef Name,
                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FunctionCheck(Name, Context),
       IgnoredTypes(OptionReader(*this, Options).nameList("IgnoredTypes")),
       CheckedTypes(OptionReader(*this, Options).nameList("CheckedTypes")),
       Classifier(IgnoredTypes, CheckedTypes) {}
@@ -64,12 +64,6 @@ void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void UnawaitedTaskCheck::onStartOfTranslationUnit() {
   Classifier.reset();
   Reported.clear();
-}
-
-void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  // Every function definition, lambdas and instantiations included; the body
-  // is walked by hand (no parent map is ever built).
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1134,9 +1128,10 @@ static std::unique_ptr<CFG> buildGraph(const FunctionDecl &FD,
   return CFG::buildCFG(&FD, const_cast<Stmt *>(&Body), &Ctx, Options);
 }
 
-void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
+void UnawaitedTaskCheck::checkFunction(const FunctionDecl &Function,
+                                       ASTContext &Ctx) {
+  const FunctionDecl *FD = &Function;
+  if (!FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
       FD->isDependentContext())
     return;
   const Stmt *Body = FD->getBody();
@@ -1144,7 +1139,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   llvm::SmallVector<TrackedVar, 4> Vars;
   llvm::SmallVector<const Stmt *, 2> HandlerExits;
-  TrackedVarCollector(Classifier, *Result.Context, Vars, HandlerExits)
+  TrackedVarCollector(Classifier, Ctx, Vars, HandlerExits)
       .visit(Body);
   // Instantiations share locations: skip what was already reported.
   llvm::erase_if(Vars, [&](const TrackedVar &V) {
@@ -1152,7 +1147,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   });
   if (Vars.empty())
     return;
-  analyzeFunction(*FD, *Body, Vars, HandlerExits, *Result.Context);
+  analyzeFunction(*FD, *Body, Vars, HandlerExits, Ctx);
 }
 
 void UnawaitedTaskCheck::analyzeFunction(

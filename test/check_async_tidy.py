@@ -13,7 +13,11 @@ Usage:
    async-tidy binary, stock clang-tidy with the AsyncTidyModule plugin, and
    clang++ compiling with AsyncTidyPlugin.so (`compiler-plugin`; its fix-its
    are read from -fdiagnostics-parseable-fixits and applied here, warnings'
-   only, as clang-tidy's --fix does).
+   only, as clang-tidy's --fix does). Alone, the check takes its function
+   definitions from the async checks' shared walk (checks/FunctionWalk.h);
+   the `finder` front-end runs async-tidy again with a stock check beside it
+   that never fires on these tests, so that clang-tidy's MatchFinder drives
+   the check, and the same expectations must hold.
 3. The output is checked with FileCheck against CHECK-MESSAGES (or CHECK-NOTES,
    which also pins every note) with -implicit-check-not for any other warning.
    A test without expectations must produce no diagnostics at all.
@@ -30,6 +34,12 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC_ROOT = os.path.dirname(HERE)
+
+
+# A stock check that applies to C++ and never fires on these tests (none calls
+# setjmp or longjmp): enabled beside an async check, it makes clang-tidy's
+# MatchFinder hand the check its function definitions.
+FINDER_PARTNER = "modernize-avoid-setjmp-longjmp"
 
 
 def fail(message, output=None):
@@ -148,8 +158,8 @@ def main():
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--clangxx", required=True)
     parser.add_argument("--compiler-plugin", required=True)
-    parser.add_argument("--frontends", default="async-tidy,plugin,compiler-plugin",
-                        help="comma-separated: async-tidy, plugin, compiler-plugin")
+    parser.add_argument("--frontends", default="async-tidy,finder,plugin,compiler-plugin",
+                        help="comma-separated: async-tidy, finder, plugin, compiler-plugin")
     parser.add_argument("-check-suffix", "--check-suffix", default="",
                         help="use CHECK-MESSAGES-<suffix> etc.")
     parser.add_argument("--expect-clang-tidy-error", action="store_true",
@@ -186,8 +196,12 @@ def main():
 
     extension = os.path.splitext(args.source)[1] or ".cpp"
     for frontend in args.frontends.split(","):
+        checks = "-*," + args.check_name
         if frontend == "async-tidy":
             tool = [args.async_tidy]
+        elif frontend == "finder":
+            tool = [args.async_tidy]
+            checks += "," + FINDER_PARTNER
         elif frontend == "plugin":
             tool = [args.clang_tidy, "--load=" + args.plugin]
         elif frontend == "compiler-plugin":
@@ -202,7 +216,7 @@ def main():
         if tool is None:
             command = compiler_plugin_command(args, temp, tidy_args, compiler_args)
         else:
-            command = tool + [temp, "--fix", "--checks=-*," + args.check_name] + tidy_args
+            command = tool + [temp, "--fix", "--checks=" + checks] + tidy_args
             command += ["--"] + compiler_args
         code, out, err = run(command)
         output = out + err
