@@ -13,6 +13,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/PrettyStackTrace.h"
+#include "llvm/Support/raw_ostream.h"
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -142,6 +144,27 @@ private:
   llvm::function_ref<void(const FunctionDecl &)> OnDefinition;
 };
 
+/// Names the check and the function in a crash report: under the finder
+/// the report names both, but the walk runs inside the first check's match
+/// of the translation unit, which is all the finder's report would say.
+class CheckingFunction : public llvm::PrettyStackTraceEntry {
+public:
+  CheckingFunction(llvm::StringRef Check, const FunctionDecl &Function,
+                   const SourceManager &SM)
+      : Check(Check), Function(Function), SM(SM) {}
+
+  void print(llvm::raw_ostream &OS) const override {
+    OS << Check << ": checking the definition at ";
+    Function.getLocation().print(OS, SM);
+    OS << '\n';
+  }
+
+private:
+  llvm::StringRef Check;
+  const FunctionDecl &Function;
+  const SourceManager &SM;
+};
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -171,8 +194,10 @@ void FunctionCheckGroup::walk(ASTContext &Ctx,
   SavedScope = Ctx.getTraversalScope();
   // Named: the walker keeps only a function_ref to it.
   auto HandOut = [&](const FunctionDecl &FD) {
-    for (FunctionCheck *Member : Members)
+    for (FunctionCheck *Member : Members) {
+      CheckingFunction Trace(Member->Name, FD, Ctx.getSourceManager());
       Member->checkFunction(FD, Ctx);
+    }
   };
   DefinitionWalker Walker(Ctx.getSourceManager(),
                           !Context.getOptions().SystemHeaders.value_or(false),

@@ -24,9 +24,13 @@
 /// respected), which hands each definition to every check in the order the
 /// finder would. The finder's own traversal is emptied for the translation
 /// unit through the ASTContext's traversal scope, and the scope is restored
-/// when the finder ends the translation unit. When any other check is
-/// enabled, each FunctionCheck registers the matcher and the finder drives
-/// it as usual: the same checkFunction() runs either way.
+/// when the finder ends the translation unit (clangd walks it again for its
+/// own features). Each check registers both a translationUnitDecl() matcher,
+/// where the choice is made once all checks of the run are known, and the
+/// functionDecl(isDefinition()) matcher: when any other check is enabled
+/// (custom query checks included) or clang-tidy profiles the checks, the
+/// finder drives them through that matcher as usual. The same
+/// checkFunction() runs either way.
 ///
 //===----------------------------------------------------------------------===//
 

@@ -10,6 +10,12 @@
 // RUN: FileCheck %s --implicit-check-not=warning: < %t.walk
 // RUN: diff %t.walk %t.finder
 //
+// A stock check beside them makes the finder drive, in async-tidy and in
+// stock clang-tidy with the plugin (whose module registry is clang-tidy's):
+// the stock check must still see the whole unit.
+// RUN: %async-tidy --checks='-*,async-discarded-coroutine,bugprone-sizeof-expression' %s -- %cxx20 2>/dev/null | FileCheck %s --check-prefix=MIXED
+// RUN: %clang-tidy-plugin --checks='-*,async-discarded-coroutine,bugprone-sizeof-expression' %s -- %cxx20 2>/dev/null | FileCheck %s --check-prefix=MIXED
+//
 // The static analyzer runs in the same pass as the shared walk.
 // RUN: %async-tidy --checks='-*,async-discarded-coroutine,clang-analyzer-core.DivideZero' %s -- %cxx20 2>/dev/null | FileCheck %s --check-prefix=ANALYZER
 
@@ -21,7 +27,8 @@ aio::task<int> leaf() { co_return 1; }
 // A plain function.
 aio::task<void> plain() { leaf(); co_return; }
 // CHECK: shared-walk.cpp:[[@LINE-1]]:27: warning: task 'aio::task<int>' returned by 'leaf' is discarded
-// ANALYZER: shared-walk.cpp:[[@LINE-2]]:27: warning: task 'aio::task<int>' returned by 'leaf' is discarded
+// MIXED: shared-walk.cpp:[[@LINE-2]]:27: warning: task 'aio::task<int>' returned by 'leaf' is discarded
+// ANALYZER: shared-walk.cpp:[[@LINE-3]]:27: warning: task 'aio::task<int>' returned by 'leaf' is discarded
 
 // A lambda at namespace scope.
 auto global_lambda = []() -> aio::task<void> { leaf(); co_return; };
@@ -81,3 +88,6 @@ int divides(int n) {
   return n / zero;
   // ANALYZER: shared-walk.cpp:[[@LINE-1]]:12: warning: Division by zero [clang-analyzer-core.DivideZero]
 }
+
+unsigned size_of() { return sizeof(42); }
+// MIXED: shared-walk.cpp:[[@LINE-1]]:29: warning: suspicious usage of 'sizeof(K)'
