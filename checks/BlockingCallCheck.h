@@ -8,8 +8,8 @@
 #define ASYNC_TIDY_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "BlockingCatalogue.h"
-#include "RuntimeLibrary.h"
 #include "FunctionWalk.h"
+#include "RuntimeLibrary.h"
 #include "TaskTypes.h"
 #include "clang/AST/Mangle.h"
 #include "llvm/ADT/DenseMap.h"
