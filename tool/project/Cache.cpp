@@ -23,7 +23,49 @@ namespace asynctidy {
 namespace {
 
 /// Bumped when the entry format changes.
-constexpr llvm::StringLiteral EntryFormat = "async-tidy-cache-2";
+constexpr llvm::StringLiteral EntryFormat = "async-tidy-cache-3";
+/// Stands for the repository root in keys and entries, so that a checkout
+/// moved elsewhere (another CI workspace, another runner) finds its entries.
+constexpr llvm::StringLiteral RootToken = "${ASYNC_TIDY_REPO_ROOT}";
+
+/// Whether \p Root is written the same way in a compile command, a YAML
+/// export, a text diagnostic and JSON (nothing to quote or escape), so that
+/// swapping it for RootToken and back is exact.
+bool isPlainRoot(llvm::StringRef Root) {
+  if (Root.size() < 2 || !Root.starts_with("/") || Root.ends_with("/"))
+    return false;
+  return llvm::all_of(Root, [](char C) {
+    return llvm::isAlnum(C) || llvm::StringRef("/._+-").contains(C);
+  });
+}
+
+/// A character that can continue a file or directory name.
+bool isNameChar(char C) {
+  return llvm::isAlnum(C) || llvm::StringRef("._+-").contains(C);
+}
+
+/// \p Text with every occurrence of \p From replaced by \p To. With
+/// \p WholePaths, only where \p From is a whole path prefix: not preceded
+/// by a name character or a '/', not followed by a name character.
+std::string replacePrefix(llvm::StringRef Text, llvm::StringRef From,
+                          llvm::StringRef To, bool WholePaths) {
+  std::string Out;
+  size_t Pos = 0;
+  while (true) {
+    size_t Hit = Text.find(From, Pos);
+    if (Hit == llvm::StringRef::npos)
+      break;
+    size_t End = Hit + From.size();
+    bool Whole = (Hit == 0 || (!isNameChar(Text[Hit - 1]) &&
+                               Text[Hit - 1] != '/')) &&
+                 (End == Text.size() || !isNameChar(Text[End]));
+    Out += Text.slice(Pos, Hit);
+    Out += (!WholePaths || Whole) ? To : From;
+    Pos = End;
+  }
+  Out += Text.substr(Pos);
+  return Out;
+}
 constexpr uint64_t DefaultMaxSize = uint64_t(1) << 30;
 
 std::string hashHex(llvm::StringRef Data) {
@@ -79,6 +121,7 @@ std::optional<uint64_t> parseSize(llvm::StringRef Text) {
 
 std::optional<UsageError> ResultCache::open(const ProjectOptions &O,
                                             llvm::StringRef Self,
+                                            llvm::StringRef RepoRoot,
                                             std::unique_ptr<ResultCache> &C) {
   if (O.NoCache)
     return std::nullopt;
@@ -103,7 +146,31 @@ std::optional<UsageError> ResultCache::open(const ProjectOptions &O,
   C.reset(new ResultCache(std::move(Dir),
                           O.CacheMaxSize.value_or(DefaultMaxSize),
                           std::move(ToolId), O.ChildArgs));
+  if (isPlainRoot(RepoRoot))
+    C->Root = RepoRoot.str();
+  // A tool built inside the checkout moves with it.
+  C->ToolId = C->keyText(C->ToolId);
   return std::nullopt;
+}
+
+std::string ResultCache::keyText(llvm::StringRef Text) const {
+  // Every occurrence, even inside a longer path: a key is only compared, and
+  // '-I<root>/include' must match too.
+  if (Root.empty())
+    return Text.str();
+  return replacePrefix(Text, Root, RootToken, /*WholePaths=*/false);
+}
+
+std::string ResultCache::portable(llvm::StringRef Text) const {
+  if (Root.empty())
+    return Text.str();
+  return replacePrefix(Text, Root, RootToken, /*WholePaths=*/true);
+}
+
+std::string ResultCache::local(llvm::StringRef Text) const {
+  if (Root.empty())
+    return Text.str();
+  return replacePrefix(Text, RootToken, Root, /*WholePaths=*/false);
 }
 
 std::string ResultCache::pathOf(llvm::StringRef Key) const {
@@ -118,23 +185,23 @@ ResultCache::keyFor(llvm::StringRef File,
                     llvm::StringRef Config) {
   std::string Text;
   addField(Text, EntryFormat);
-  addField(Text, File);
+  addField(Text, keyText(File));
   for (const std::string &Arg : ChildArgs)
-    addField(Text, Arg);
+    addField(Text, keyText(Arg));
   addField(Text, "commands");
   for (const clang::tooling::CompileCommand &Cmd : Commands) {
-    addField(Text, Cmd.Directory);
+    addField(Text, keyText(Cmd.Directory));
     for (size_t I = 0; I < Cmd.CommandLine.size(); ++I) {
       bool SkipNext = false;
       if (isOutputFlag(Cmd.CommandLine[I], SkipNext)) {
         I += SkipNext;
         continue;
       }
-      addField(Text, Cmd.CommandLine[I]);
+      addField(Text, keyText(Cmd.CommandLine[I]));
     }
   }
   addField(Text, "config");
-  addField(Text, Config);
+  addField(Text, keyText(Config));
   return hashHex(Text);
 }
 
@@ -171,6 +238,8 @@ std::optional<ChildResult> ResultCache::lookUp(llvm::StringRef Key) {
         const llvm::json::Object *Input = (*Inputs)[I].getAsObject();
         std::optional<std::string> File =
             Input ? getString(*Input, "path") : std::nullopt;
+        if (File)
+          File = local(*File);
         std::optional<llvm::StringRef> Hash =
             Input ? Input->getString("hash") : std::nullopt;
         Valid = File && Hash && !Hash->empty() && contentHash(*File) == *Hash;
@@ -178,13 +247,13 @@ std::optional<ChildResult> ResultCache::lookUp(llvm::StringRef Key) {
     }
     if (Valid) {
       ChildResult C;
-      C.File = getString(*Entry, "file").value_or("");
+      C.File = local(getString(*Entry, "file").value_or(""));
       C.Started = true;
       C.ReturnCode = Entry->getInteger("returnCode").value_or(0);
       C.HaveExport = Entry->getBoolean("haveExport").value_or(false);
-      C.Export = getString(*Entry, "export").value_or("");
-      C.Stderr = getString(*Entry, "stderr").value_or("");
-      C.Stdout = getString(*Entry, "stdout").value_or("");
+      C.Export = local(getString(*Entry, "export").value_or(""));
+      C.Stderr = local(getString(*Entry, "stderr").value_or(""));
+      C.Stdout = local(getString(*Entry, "stdout").value_or(""));
       C.Summary = getString(*Entry, "summary").value_or("");
       Hit = std::move(C);
     }
@@ -229,7 +298,7 @@ void ResultCache::store(llvm::StringRef Key, const ChildResult &C,
     if (Hash.empty())
       return; // Gone already: nothing to check a later run against.
     llvm::json::Object Input{{"hash", Hash}};
-    setString(Input, "path", File);
+    setString(Input, "path", portable(File));
     Inputs.push_back(std::move(Input));
   }
   // Paths and the child's output are bytes: setString keeps them exact.
@@ -237,11 +306,11 @@ void ResultCache::store(llvm::StringRef Key, const ChildResult &C,
                            {"inputs", std::move(Inputs)},
                            {"returnCode", C.ReturnCode},
                            {"haveExport", C.HaveExport}};
-  setString(Entry, "file", C.File);
-  setString(Entry, "export", C.Export);
-  setString(Entry, "stderr", C.Stderr);
+  setString(Entry, "file", portable(C.File));
+  setString(Entry, "export", portable(C.Export));
+  setString(Entry, "stderr", portable(C.Stderr));
   if (!C.Stdout.empty())
-    setString(Entry, "stdout", C.Stdout);
+    setString(Entry, "stdout", portable(C.Stdout));
   setString(Entry, "summary", C.Summary);
   // Written next to its final name and renamed: a concurrent reader sees
   // the old entry or the new one, never a part.

@@ -37,8 +37,11 @@ class ResultCache {
 public:
   /// The cache that \p O asks for (--cache-dir, ASYNC_TIDY_CACHE_DIR,
   /// --no-cache), or null. \p Self is this program, part of every entry.
+  /// Paths under \p RepoRoot are stored relative to it, so that a moved
+  /// checkout finds its entries (when the root is written plainly).
   static std::optional<UsageError> open(const ProjectOptions &O,
                                         llvm::StringRef Self,
+                                        llvm::StringRef RepoRoot,
                                         std::unique_ptr<ResultCache> &Cache);
 
   /// The entry name for \p File linted with \p Commands and the effective
@@ -65,6 +68,12 @@ private:
       : Dir(std::move(Dir)), MaxSize(MaxSize), ToolId(std::move(ToolId)),
         ChildArgs(std::move(ChildArgs)) {}
   std::string pathOf(llvm::StringRef Key) const;
+  /// \p Text for a key: the root replaced by a token wherever it occurs.
+  std::string keyText(llvm::StringRef Text) const;
+  /// \p Text to store: the root replaced by a token where it begins a path.
+  std::string portable(llvm::StringRef Text) const;
+  /// Stored \p Text back in this checkout: the token replaced by the root.
+  std::string local(llvm::StringRef Text) const;
   /// A hash of the content of \p Path, memoised for the run; empty when the
   /// file cannot be read.
   std::string contentHash(llvm::StringRef Path);
@@ -73,6 +82,8 @@ private:
   uint64_t MaxSize;
   std::string ToolId;
   std::vector<std::string> ChildArgs;
+  /// The repository root, when paths under it are stored relative to it.
+  std::string Root;
   llvm::StringMap<std::string> Hashes;
 };
 

@@ -179,7 +179,7 @@ int runProjectMode(llvm::ArrayRef<const char *> Args) {
     return usageError({llvm::toString(std::move(E))});
 
   std::unique_ptr<ResultCache> Cache;
-  if (auto Err = ResultCache::open(O, Self, Cache))
+  if (auto Err = ResultCache::open(O, Self, R.RepoRoot, Cache))
     return usageError(*Err);
   if (Cache)
     lookUpCache(P, *Cache, Config, Args[0]);
