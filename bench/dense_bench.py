@@ -25,11 +25,11 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plugin_bench  # noqa: E402  (callgrind)
 import run_bench  # noqa: E402  (the input generator)
 
 BUDGET = 1.05
@@ -39,29 +39,10 @@ FINDER_PARTNER = "modernize-avoid-setjmp-longjmp"
 
 def instructions(command, workdir):
     """Instructions executed by `command` (all its processes), and the number
-    of async-* findings it printed."""
-    out_file = os.path.join(workdir, "callgrind.out.%p")
-    proc = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
-                           "--callgrind-out-file=" + out_file, *command],
-                          cwd=workdir, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True)
-    if proc.returncode != 0:
-        sys.exit("failed: {}\n{}".format(" ".join(command), proc.stderr[-3000:]))
-    total = 0
-    for name in os.listdir(workdir):
-        if not name.startswith("callgrind.out."):
-            continue
-        path = os.path.join(workdir, name)
-        with open(path) as f:
-            for line in f:
-                match = re.match(r"(?:summary|totals): (\d+)", line)
-                if match:
-                    total += int(match.group(1))
-                    break
-        os.remove(path)
-    findings = len(re.findall(r"warning: .*\[async-[a-z-]+\]",
-                              proc.stdout + proc.stderr))
-    return total, findings
+    of async-* findings it printed (async-tidy prints them on stdout, the
+    compiler on stderr)."""
+    total, stdout, stderr = plugin_bench.callgrind(command, workdir)
+    return total, len(re.findall(r"warning: .*\[async-[a-z-]+\]", stdout + stderr))
 
 
 def main():

@@ -27,8 +27,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run_bench  # noqa: E402  (the input generator)
 
 
-def instructions(command, workdir):
-    """Instructions executed by `command` (all its processes) under callgrind."""
+def callgrind(command, workdir):
+    """Instructions executed by `command` (all its processes) under callgrind,
+    and its standard output and error."""
     out_file = os.path.join(workdir, "callgrind.out.%p")
     proc = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
                            "--callgrind-out-file=" + out_file, *command],
@@ -48,8 +49,14 @@ def instructions(command, workdir):
                     total += int(match.group(1))
                     break
         os.remove(path)
-    warnings = proc.stderr.count("[async-")
-    return total, warnings
+    return total, proc.stdout, proc.stderr
+
+
+def instructions(command, workdir):
+    """Instructions executed by `command`, and the async-* findings the
+    compiler printed."""
+    total, _, stderr = callgrind(command, workdir)
+    return total, stderr.count("[async-")
 
 
 def main():
