@@ -179,7 +179,7 @@ void FunctionCheckGroup::decide(ClangTidyContext &Context) {
     return;
   llvm::StringSet<> Ours;
   for (const FunctionCheck *Member : Members)
-    Ours.insert(Member->Name);
+    Ours.insert(Member->getID());
   for (const std::string &Name : enabledRegisteredChecks(Context))
     if (!Ours.contains(Name))
       return;
@@ -195,7 +195,7 @@ void FunctionCheckGroup::walk(ASTContext &Ctx,
   // Named: the walker keeps only a function_ref to it.
   auto HandOut = [&](const FunctionDecl &FD) {
     for (FunctionCheck *Member : Members) {
-      CheckingFunction Trace(Member->Name, FD, Ctx.getSourceManager());
+      CheckingFunction Trace(Member->getID(), FD, Ctx.getSourceManager());
       Member->checkFunction(FD, Ctx);
     }
   };
@@ -223,7 +223,7 @@ void FunctionCheckGroup::restoreScope() {
 //===----------------------------------------------------------------------===//
 
 FunctionCheck::FunctionCheck(llvm::StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), TidyContext(Context), Name(Name) {}
+    : ClangTidyCheck(Name, Context), TidyContext(Context) {}
 
 FunctionCheck::~FunctionCheck() {
   if (!Group)

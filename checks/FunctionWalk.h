@@ -38,7 +38,6 @@
 #define ASYNC_TIDY_CHECKS_FUNCTIONWALK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include <string>
 
 namespace clang::tidy::async {
 
@@ -63,7 +62,6 @@ protected:
 private:
   friend struct FunctionCheckGroup;
   ClangTidyContext *TidyContext;
-  std::string Name;
   /// Set by registerMatchers().
   FunctionCheckGroup *Group = nullptr;
   const ast_matchers::MatchFinder *Finder = nullptr;

@@ -527,7 +527,7 @@ private:
     auto It = Facts.Mentions.find(S);
     return It != Facts.Mentions.end() && llvm::is_contained(It->second, Var);
   }
-  PathEffect sequence(llvm::ArrayRef<Stmt *> Stmts, unsigned Depth);
+  PathEffect sequence(llvm::ArrayRef<const Stmt *> Stmts, unsigned Depth);
   PathEffect statement(const Stmt *S, unsigned Depth);
   ExprUse use(const Stmt *S, unsigned Depth);
 
@@ -538,7 +538,7 @@ private:
 
 } // namespace
 
-PathEffect StructuralDecider::sequence(llvm::ArrayRef<Stmt *> Stmts,
+PathEffect StructuralDecider::sequence(llvm::ArrayRef<const Stmt *> Stmts,
                                        unsigned Depth) {
   for (const Stmt *S : Stmts) {
     PathEffect Effect = statement(S, Depth + 1);
@@ -565,14 +565,11 @@ PathEffect StructuralDecider::statement(const Stmt *S, unsigned Depth) {
       return PathEffect::Unknown;
     // The init statement, the condition variable and the condition run on
     // every path, in this order.
-    for (const Stmt *Head : {If->getInit(),
-                             static_cast<const Stmt *>(
-                                 If->getConditionVariableDeclStmt()),
-                             static_cast<const Stmt *>(If->getCond())}) {
-      PathEffect Effect = statement(Head, Depth + 1);
-      if (Effect != PathEffect::Untouched)
-        return Effect;
-    }
+    const Stmt *Head[] = {If->getInit(), If->getConditionVariableDeclStmt(),
+                          If->getCond()};
+    if (PathEffect Effect = sequence(Head, Depth);
+        Effect != PathEffect::Untouched)
+      return Effect;
     PathEffect Then = statement(If->getThen(), Depth + 1);
     PathEffect Else = statement(If->getElse(), Depth + 1);
     if (Then == PathEffect::Unknown || Else == PathEffect::Unknown)

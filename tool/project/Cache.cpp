@@ -28,20 +28,18 @@ constexpr llvm::StringLiteral EntryFormat = "async-tidy-cache-3";
 /// moved elsewhere (another CI workspace, another runner) finds its entries.
 constexpr llvm::StringLiteral RootToken = "${ASYNC_TIDY_REPO_ROOT}";
 
+/// A character that can continue a file or directory name.
+bool isNameChar(char C) {
+  return llvm::isAlnum(C) || llvm::StringRef("._+-").contains(C);
+}
+
 /// Whether \p Root is written the same way in a compile command, a YAML
 /// export, a text diagnostic and JSON (nothing to quote or escape), so that
 /// swapping it for RootToken and back is exact.
 bool isPlainRoot(llvm::StringRef Root) {
   if (Root.size() < 2 || !Root.starts_with("/") || Root.ends_with("/"))
     return false;
-  return llvm::all_of(Root, [](char C) {
-    return llvm::isAlnum(C) || llvm::StringRef("/._+-").contains(C);
-  });
-}
-
-/// A character that can continue a file or directory name.
-bool isNameChar(char C) {
-  return llvm::isAlnum(C) || llvm::StringRef("._+-").contains(C);
+  return llvm::all_of(Root, [](char C) { return isNameChar(C) || C == '/'; });
 }
 
 /// \p Text with every occurrence of \p From replaced by \p To. With
